@@ -1,0 +1,5 @@
+CREATE SCHEMA "content";
+--> statement-breakpoint
+CREATE SCHEMA "imaging";
+--> statement-breakpoint
+CREATE SCHEMA "search";

@@ -1,0 +1,103 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { ZodError } from 'zod';
+import { type FieldProblem, HttpProblemError } from './errors.ts';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldProblem[];
+}
+
+const STATUS_TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function problemResponse(problem: ProblemBody, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  return {
+    statusCode: problem.status,
+    headers: { ...headers, 'content-type': PROBLEM_CONTENT_TYPE },
+    body: JSON.stringify(problem),
+  };
+}
+
+function zodProblems(error: ZodError, prefix?: string): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+/** Errors thrown by middy's own middlewares (body parsers, validators) carry `statusCode` and `expose`. */
+function isExposedHttpError(error: unknown): error is Error & { statusCode: number } {
+  if (!(error instanceof Error)) return false;
+  const { statusCode } = error as { statusCode?: unknown };
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
+}
+
+/** Maps an error to the problem a client is shown; only 4xx carry a message. */
+export function toProblem(error: unknown): ProblemBody {
+  if (error instanceof HttpProblemError) {
+    return {
+      type: 'about:blank',
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      ...(error.errors ? { errors: error.errors } : {}),
+    };
+  }
+  if (error instanceof ZodError) {
+    return {
+      type: 'about:blank',
+      title: STATUS_TITLES[422] ?? 'Unprocessable Content',
+      status: 422,
+      detail: 'The request is not valid.',
+      errors: zodProblems(error),
+    };
+  }
+  if (isExposedHttpError(error)) {
+    return {
+      type: 'about:blank',
+      title: STATUS_TITLES[error.statusCode] ?? 'Bad Request',
+      status: error.statusCode,
+      detail: error.message,
+    };
+  }
+  return { type: 'about:blank', title: STATUS_TITLES[500] ?? 'Internal Server Error', status: 500 };
+}
+
+/**
+ * The edge where errors become HTTP: RFC 9457 problem+json, with the request id so a
+ * visitor's report can be found in the logs. Unexpected errors are logged whole and shown as a bare 500.
+ */
+export function problemJson(logger: Logger): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  return {
+    onError: async (request) => {
+      const problem = toProblem(request.error);
+      if (problem.status >= 500) logger.error('unhandled error', { error: request.error as Error });
+      else logger.info('request refused', { status: problem.status, detail: problem.detail });
+      problem.instance = request.event?.path;
+      problem.requestId = request.event?.requestContext?.requestId ?? request.context.awsRequestId;
+      request.response = problemResponse(problem, request.response?.headers as Record<string, string>);
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import { parseEnv, serviceEnvSchema } from '@copper/http/env';
+
+export const env = parseEnv(serviceEnvSchema);
