@@ -21,14 +21,22 @@ const base = {
   packager: 'npm',
 };
 
+// `serverless offline` runs the bundle on this machine: native modules must come from the
+// workspace's own node_modules, built for this machine, not from an install for Lambda.
+const offline = process.argv.slice(2).includes('offline');
+
 // sharp is a native module: it stays out of the bundle and is installed into the artifact
 // for the Lambda's architecture (linux-arm64), whatever machine packages it.
 const withSharp = {
   ...base,
   external: ['sharp'],
-  packagerOptions: {
-    scripts: [`npm install --no-save --no-audit --no-fund --os=linux --cpu=arm64 --libc=glibc sharp@${SHARP_VERSION}`],
-  },
+  packagerOptions: offline
+    ? { noInstall: true }
+    : {
+        scripts: [
+          `npm install --no-save --no-audit --no-fund --os=linux --cpu=arm64 --libc=glibc sharp@${SHARP_VERSION}`,
+        ],
+      },
 };
 
 module.exports = { base, withSharp };

@@ -29,7 +29,7 @@ export function httpRoute(options: HttpStackOptions, handler: HttpHandler) {
     .use(injectLambdaContext(options.logger, { resetKeys: true }))
     .use(requestId(options.logger))
     .use(httpHeaderNormalizer())
-    .use(httpCors({ origins: options.corsOrigins, exposeHeaders: 'x-request-id,etag', vary: 'Origin' }))
+    .use(httpCors({ origins: options.corsOrigins, exposeHeaders: 'x-request-id,etag' }))
     .use(problemJson(options.logger))
     .handler(async (event, context) => {
       const result = await handler(event, context);

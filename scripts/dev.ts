@@ -1,0 +1,205 @@
+// `pnpm dev`: the whole gallery backend on one machine, on embedded defaults.
+// PGlite (or DATABASE_URL), s3rver, the three services under serverless-offline,
+// and one base URL in front of them routed like the shared API Gateway.
+import { mkdir, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { migratePgliteInstance, migrateUrl, redact } from '@copper/db/migrate';
+import { openPglite } from '@copper/db/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import S3rver from 's3rver';
+import * as z from 'zod';
+import { type Child, startChild, stopChild } from './dev/children.ts';
+import { BUCKETS, type DevEnv, devEnvSchema, repoRoot, type ServiceSpec, serviceSpecs } from './dev/config.ts';
+import { startGateway } from './dev/gateway.ts';
+import { takenPorts } from './dev/ports.ts';
+
+const say = (line: string) => process.stdout.write(`[dev]              ${line}\n`);
+const fail = (line: string) => process.stderr.write(`[dev]              ✖ ${line}\n`);
+
+class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+interface Stack {
+  pglite?: PGlite;
+  pgSocket?: PGLiteSocketServer;
+  s3?: S3rver;
+  children: Child[];
+  gateway: Server[];
+}
+
+const stack: Stack = { children: [], gateway: [] };
+let stopping: Promise<void> | undefined;
+
+async function stop(): Promise<void> {
+  stopping ??= (async () => {
+    say('stopping…');
+    for (const server of stack.gateway) server.closeAllConnections();
+    await Promise.all(stack.gateway.map((server) => new Promise((done) => server.close(done))));
+    await Promise.all(stack.children.map((child) => stopChild(child)));
+    await stack.s3?.close().catch(() => {});
+    await stack.pgSocket?.stop().catch(() => {});
+    await stack.pglite?.close().catch(() => {});
+    say('stopped; no process or port left behind.');
+  })();
+  return stopping;
+}
+
+async function startDatabase(env: DevEnv): Promise<string> {
+  if (env.DATABASE_URL) {
+    say(`database: ${redact(env.DATABASE_URL)} (DATABASE_URL), applying migrations…`);
+    await migrateUrl(env.DATABASE_URL);
+    return env.DATABASE_URL;
+  }
+  const dir = join(env.COPPER_DATA_DIR, 'pglite');
+  await mkdir(dir, { recursive: true });
+  say(`database: embedded PGlite in ${dir}, applying migrations…`);
+  stack.pglite = await openPglite(dir);
+  await migratePgliteInstance(stack.pglite);
+  stack.pgSocket = new PGLiteSocketServer({
+    db: stack.pglite,
+    host: '127.0.0.1',
+    port: env.PGLITE_PORT,
+    maxConnections: 16,
+  });
+  await stack.pgSocket.start();
+  return `postgres://postgres:postgres@127.0.0.1:${env.PGLITE_PORT}/postgres?sslmode=disable`;
+}
+
+async function startS3(env: DevEnv): Promise<string> {
+  const directory = join(env.COPPER_DATA_DIR, 's3');
+  await mkdir(directory, { recursive: true });
+  stack.s3 = new S3rver({
+    address: '127.0.0.1',
+    port: env.S3_PORT,
+    directory,
+    silent: true,
+    configureBuckets: [
+      { name: BUCKETS.originals, configs: [] },
+      { name: BUCKETS.media, configs: [] },
+    ],
+  });
+  await stack.s3.run();
+  return `http://127.0.0.1:${env.S3_PORT}`;
+}
+
+async function waitHealthy(service: ServiceSpec, child: Child, deadline: number): Promise<void> {
+  const url = `http://127.0.0.1:${service.httpPort}${service.healthPath}`;
+  let exited = false;
+  void child.exited.then(() => {
+    exited = true;
+  });
+  while (Date.now() < deadline) {
+    if (exited) throw new StartupError(`${service.name} exited during start-up (see its lines above)`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (response.status < 500) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new StartupError(`${service.name} did not answer ${service.healthPath} in time`);
+}
+
+async function main(): Promise<void> {
+  const env = devEnvSchema.parse(process.env);
+  const services = serviceSpecs(env);
+  const started = Date.now();
+
+  const wanted: Record<string, number> = { gateway: env.PORT, s3rver: env.S3_PORT };
+  if (!env.DATABASE_URL) wanted.PGlite = env.PGLITE_PORT;
+  for (const service of services) {
+    wanted[service.name] = service.httpPort;
+    wanted[`${service.name} lambda`] = service.lambdaPort;
+  }
+  const taken = await takenPorts(wanted);
+  if (taken.length) {
+    throw new StartupError(
+      `port${taken.length > 1 ? 's' : ''} already taken: ${taken.join(', ')}. ` +
+        'Stop what uses them (another `pnpm dev`?) or set PORT, S3_PORT, PGLITE_PORT.',
+    );
+  }
+
+  const databaseUrl = await startDatabase(env);
+  const s3Endpoint = await startS3(env);
+  say(`s3: s3rver on ${s3Endpoint}, buckets ${BUCKETS.originals} and ${BUCKETS.media}`);
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    S3_ENDPOINT: s3Endpoint,
+    ORIGINALS_BUCKET: BUCKETS.originals,
+    MEDIA_BUCKET: BUCKETS.media,
+    // The AWS SDK needs credentials even against local stand-ins; s3rver accepts these.
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_REGION: process.env.AWS_REGION ?? 'eu-west-1',
+    FORCE_COLOR: '0',
+  };
+  const deadline = started + env.STARTUP_TIMEOUT_SECONDS * 1000;
+  await Promise.all(
+    services.map(async (service) => {
+      const cwd = resolve(repoRoot, 'services', service.name);
+      // `pnpm package` leaves the Lambda's linux-arm64 native modules (sharp) in .esbuild;
+      // offline must build afresh for this machine.
+      await rm(resolve(cwd, '.esbuild'), { recursive: true, force: true });
+      const child = startChild(
+        service.name,
+        resolve(cwd, 'node_modules/.bin/serverless'),
+        [
+          'offline',
+          'start',
+          '--stage',
+          'dev',
+          '--host',
+          '127.0.0.1',
+          '--httpPort',
+          String(service.httpPort),
+          '--lambdaPort',
+          String(service.lambdaPort),
+          '--localEnvironment',
+        ],
+        cwd,
+        childEnv,
+      );
+      stack.children.push(child);
+      await waitHealthy(service, child, deadline);
+      say(`${service.name}: up (${service.prefixes.join(', ') || 'every other /v1 route'})`);
+    }),
+  );
+
+  stack.gateway = await startGateway(services, env.PORT);
+  for (const child of stack.children) {
+    void child.exited.then(async ({ code, signal }) => {
+      if (stopping) return;
+      fail(`${child.name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping the stack.`);
+      await stop();
+      process.exit(1);
+    });
+  }
+
+  const base = `http://localhost:${env.PORT}`;
+  say('');
+  say(`Copper Print Gallery is up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say(`  API base URL   ${base}/v1`);
+  say(`  health         ${base}/v1/health  ${base}/v1/search/health  ${base}/v1/jobs/health`);
+  say(`  database       ${redact(databaseUrl)}`);
+  say(`  s3             ${s3Endpoint}`);
+  say('Press Ctrl-C to stop everything.');
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    void stop().then(() => process.exit(0));
+  });
+}
+
+main().catch(async (error: unknown) => {
+  if (error instanceof StartupError || error instanceof z.ZodError) fail(error.message);
+  else fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  await stop();
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import * as z from 'zod';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Every knob of the local stack, each with an embedded default, validated once. */
+export const devEnvSchema = z.object({
+  PORT: port.default(3000),
+  S3_PORT: port.default(4569),
+  PGLITE_PORT: port.default(5433),
+  DATABASE_URL: z.url().optional(),
+  COPPER_DATA_DIR: z.string().default(resolve(repoRoot, '.data')),
+  STARTUP_TIMEOUT_SECONDS: z.coerce.number().positive().default(90),
+});
+export type DevEnv = z.output<typeof devEnvSchema>;
+
+export interface ServiceSpec {
+  /** Name of the service folder and of its lines in the console. */
+  name: 'content' | 'search' | 'image-processing';
+  /** Path prefixes the shared API Gateway sends to this service; content takes the rest. */
+  prefixes: string[];
+  healthPath: string;
+  httpPort: number;
+  lambdaPort: number;
+}
+
+export function serviceSpecs(env: DevEnv): ServiceSpec[] {
+  return [
+    { name: 'content', prefixes: [], healthPath: '/v1/health', httpPort: env.PORT + 1, lambdaPort: env.PORT + 101 },
+    {
+      name: 'search',
+      prefixes: ['/v1/search'],
+      healthPath: '/v1/search/health',
+      httpPort: env.PORT + 2,
+      lambdaPort: env.PORT + 102,
+    },
+    {
+      name: 'image-processing',
+      prefixes: ['/v1/jobs'],
+      healthPath: '/v1/jobs/health',
+      httpPort: env.PORT + 3,
+      lambdaPort: env.PORT + 103,
+    },
+  ];
+}
+
+export const BUCKETS = { originals: 'copper-originals-local', media: 'copper-media-local' } as const;

@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createProxyMiddleware, responseInterceptor } from 'http-proxy-middleware';
+import type { ServiceSpec } from './config.ts';
+
+const PROBLEM = 'application/problem+json';
+
+function problem(status: number, title: string, detail: string, instance: string) {
+  return JSON.stringify({ type: 'about:blank', title, status, detail, instance });
+}
+
+/** Path prefix routing, as the shared API Gateway's resource tree routes: longest prefix wins. */
+export function routeFor(services: ServiceSpec[], path: string): ServiceSpec {
+  const fallback = services.find((service) => service.prefixes.length === 0);
+  const match = services
+    .flatMap((service) => service.prefixes.map((prefix) => ({ prefix, service })))
+    .filter(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`))
+    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  const service = match?.service ?? fallback;
+  if (!service) throw new Error('no service takes the unprefixed routes');
+  return service;
+}
+
+function isOfflineRouteNotFound(body: Buffer): boolean {
+  try {
+    return (JSON.parse(body.toString('utf8')) as { error?: unknown }).error === 'Serverless-offline: route not found.';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The one local base URL. In the cloud, one API Gateway REST API routes by path to the three
+ * services and answers unknown routes itself (the MISSING_AUTHENTICATION_TOKEN gateway response
+ * content defines, a 404 problem+json); here the same routing and the same answer sit in front
+ * of the three serverless-offline servers.
+ */
+export async function startGateway(services: ServiceSpec[], port: number): Promise<Server[]> {
+  const proxy = createProxyMiddleware<IncomingMessage>({
+    router: (req) => `http://127.0.0.1:${routeFor(services, new URL(req.url ?? '/', 'http://x').pathname).httpPort}`,
+    selfHandleResponse: true,
+    xfwd: true,
+    on: {
+      proxyRes: responseInterceptor(async (body, proxyRes, req, res) => {
+        if (proxyRes.statusCode === 404 && isOfflineRouteNotFound(body)) {
+          const path = new URL(req.url ?? '/', 'http://x').pathname;
+          res.setHeader('content-type', PROBLEM);
+          return problem(404, 'Not Found', 'No route matches this method and path.', path);
+        }
+        return body;
+      }),
+      error: (error, req, res) => {
+        if (!('writeHead' in res) || res.headersSent) return;
+        res.writeHead(502, { 'content-type': PROBLEM });
+        res.end(problem(502, 'Bad Gateway', `service unavailable: ${error.message}`, req.url ?? '/'));
+      },
+    },
+  });
+  const server = createServer((req, res) => {
+    void proxy(req, res, () => {
+      res.writeHead(404, { 'content-type': PROBLEM });
+      res.end(problem(404, 'Not Found', 'No route matches this method and path.', req.url ?? '/'));
+    });
+  });
+  const servers = [server];
+  await listen(server, port, '127.0.0.1');
+  // `localhost` resolves to ::1 first for many clients (Node's fetch among them), so answer there too.
+  const v6 = createServer(server.listeners('request')[0] as Parameters<typeof createServer>[0]);
+  try {
+    await listen(v6, port, '::1');
+    servers.push(v6);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRNOTAVAIL') throw error;
+  }
+  return servers;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+}
