@@ -3,6 +3,11 @@
 
 const SHARP_VERSION = require('../services/image-processing/package.json').dependencies.sharp;
 
+// `serverless offline` runs the bundle on this machine: native modules must come from the
+// workspace's own node_modules, built for this machine, not from an install for Lambda, and
+// its build folder is its own so that packaging (linux-arm64) never swaps files under a running stack.
+const offline = process.argv.slice(2).includes('offline');
+
 const base = {
   bundle: true,
   minify: true,
@@ -19,11 +24,8 @@ const base = {
   // The nodejs24.x runtime ships AWS SDK v3, so it is neither bundled nor packaged.
   exclude: ['@aws-sdk/*'],
   packager: 'npm',
+  outputWorkFolder: offline ? '.esbuild-offline' : '.esbuild',
 };
-
-// `serverless offline` runs the bundle on this machine: native modules must come from the
-// workspace's own node_modules, built for this machine, not from an install for Lambda.
-const offline = process.argv.slice(2).includes('offline');
 
 // sharp is a native module: it stays out of the bundle and is installed into the artifact
 // for the Lambda's architecture (linux-arm64), whatever machine packages it.

@@ -143,9 +143,8 @@ async function main(): Promise<void> {
   await Promise.all(
     services.map(async (service) => {
       const cwd = resolve(repoRoot, 'services', service.name);
-      // `pnpm package` leaves the Lambda's linux-arm64 native modules (sharp) in .esbuild;
-      // offline must build afresh for this machine.
-      await rm(resolve(cwd, '.esbuild'), { recursive: true, force: true });
+      // Each start builds afresh, so no bundle of an earlier checkout is ever served.
+      await rm(resolve(cwd, '.esbuild-offline'), { recursive: true, force: true });
       const child = startChild(
         service.name,
         resolve(cwd, 'node_modules/.bin/serverless'),

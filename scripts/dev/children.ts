@@ -43,12 +43,19 @@ export async function stopChild(child: Child, graceMs = 5000): Promise<void> {
   const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
   await child.exited;
   clearTimeout(timer);
-  // Grandchildren may outlive the group leader; make sure none is left.
-  if (child.process.pid !== undefined) {
+  // Grandchildren may outlive the group leader; make sure none is left, and wait until the
+  // kernel has taken them, so that "stopped" is true when it is said.
+  const pid = child.process.pid;
+  if (pid === undefined) return;
+  const groupAlive = () => {
     try {
-      process.kill(-child.process.pid, 'SIGKILL');
+      process.kill(-pid, 'SIGKILL');
+      return true;
     } catch {
-      // Nothing left.
+      return false;
     }
+  };
+  for (let waited = 0; groupAlive() && waited < graceMs; waited += 50) {
+    await new Promise((done) => setTimeout(done, 50));
   }
 }

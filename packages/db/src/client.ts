@@ -1,3 +1,4 @@
+import type { SQLWrapper } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -48,4 +49,14 @@ export function createPostgresDb(options: PostgresOptions): DbHandle {
     },
     close: () => sql.end({ timeout: 5 }),
   };
+}
+
+/**
+ * Rows of a raw SQL statement, whichever driver runs it: postgres.js answers with an array,
+ * PGlite with `{ rows }`. Query-builder calls need none of this; raw SQL (extensions,
+ * search ranking) goes through here so adapters stay driver-agnostic.
+ */
+export async function executeRows<T extends Record<string, unknown>>(db: Database, query: SQLWrapper): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
 }

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { HttpProblemError, NotFoundError, ValidationError } from '../../src/errors.ts';
+import { healthHandler } from '../../src/health.ts';
+import { createLogger, httpRoute } from '../../src/index.ts';
+import { apiGatewayEvent, lambdaContext } from '../../src/testing.ts';
+
+const logger = createLogger('test', 'ERROR');
+const stack = { logger, corsOrigins: ['http://localhost:3000'] };
+
+describe('httpRoute', () => {
+  it('answers JSON with the API Gateway request id in x-request-id', async () => {
+    const handler = httpRoute(stack, async () => ({ statusCode: 200, body: { hello: 'plate' } }));
+    const event = apiGatewayEvent();
+    const response = await handler(event, lambdaContext());
+    expect(response.statusCode).toBe(200);
+    expect(response.headers?.['content-type']).toBe('application/json');
+    expect(response.headers?.['x-request-id']).toBe(event.requestContext.requestId);
+    expect(JSON.parse(response.body)).toEqual({ hello: 'plate' });
+  });
+
+  it('turns a client error into problem+json with its fields and request id', async () => {
+    const handler = httpRoute(stack, async () => {
+      throw new ValidationError([{ path: 'query.limit', message: 'must be at most 100' }]);
+    });
+    const event = apiGatewayEvent({ path: '/v1/artworks' });
+    const response = await handler(event, lambdaContext());
+    expect(response.statusCode).toBe(422);
+    expect(response.headers?.['content-type']).toBe('application/problem+json');
+    expect(response.headers?.['x-request-id']).toBe(event.requestContext.requestId);
+    expect(JSON.parse(response.body)).toMatchObject({
+      status: 422,
+      title: 'Unprocessable Content',
+      instance: '/v1/artworks',
+      requestId: event.requestContext.requestId,
+      errors: [{ path: 'query.limit', message: 'must be at most 100' }],
+    });
+  });
+
+  it('names each failing field of a zod error', async () => {
+    const schema = z.object({ limit: z.coerce.number().int().max(100) }).strict();
+    const handler = httpRoute(stack, async (event) => {
+      schema.parse(event.queryStringParameters ?? {});
+      return { statusCode: 200, body: {} };
+    });
+    const response = await handler(
+      apiGatewayEvent({ queryStringParameters: { limit: '500', colour: 'red' } }),
+      lambdaContext(),
+    );
+    expect(response.statusCode).toBe(422);
+    const paths = (JSON.parse(response.body) as { errors: { path: string }[] }).errors.map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['limit', '(root)']));
+  });
+
+  it('never shows the message of an unexpected error', async () => {
+    const handler = httpRoute(stack, async () => {
+      throw new Error('password=hunter2 in connection string');
+    });
+    const response = await handler(apiGatewayEvent(), lambdaContext());
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('hunter2');
+    expect(JSON.parse(response.body)).toMatchObject({ status: 500, title: 'Internal Server Error' });
+  });
+
+  it('keeps the status of exposed 4xx errors such as a missing resource', async () => {
+    const handler = httpRoute(stack, async () => {
+      throw new NotFoundError('No artwork has the slug "harbour".');
+    });
+    const response = await handler(apiGatewayEvent(), lambdaContext());
+    expect(response.statusCode).toBe(404);
+    expect(JSON.parse(response.body).detail).toBe('No artwork has the slug "harbour".');
+  });
+
+  it('keeps a 412 raised by the domain as a 412', async () => {
+    const handler = httpRoute(stack, async () => {
+      throw new HttpProblemError(412, 'Precondition Failed', 'The artwork changed since you loaded it.');
+    });
+    expect((await handler(apiGatewayEvent(), lambdaContext())).statusCode).toBe(412);
+  });
+
+  it('allows the stage origins and no other', async () => {
+    const handler = httpRoute(stack, async () => ({ statusCode: 200, body: {} }));
+    const allowed = await handler(apiGatewayEvent({ headers: { Origin: 'http://localhost:3000' } }), lambdaContext());
+    expect(allowed.headers?.['Access-Control-Allow-Origin']).toBe('http://localhost:3000');
+    const other = await handler(apiGatewayEvent({ headers: { Origin: 'https://evil.example' } }), lambdaContext());
+    expect(other.headers?.['Access-Control-Allow-Origin']).not.toBe('https://evil.example');
+  });
+});
+
+describe('healthHandler', () => {
+  const info = { service: 'content', version: '1.2.3', stage: 'dev' };
+
+  it('reports ok with every dependency reachable', async () => {
+    const result = await healthHandler(info, { database: async () => true })(apiGatewayEvent(), lambdaContext());
+    expect(result).toMatchObject({
+      statusCode: 200,
+      body: { status: 'ok', ...info, dependencies: { database: 'reachable' } },
+    });
+  });
+
+  it('answers 503 degraded when a dependency is unreachable', async () => {
+    const result = await healthHandler(info, { database: async () => false })(apiGatewayEvent(), lambdaContext());
+    expect(result).toMatchObject({
+      statusCode: 503,
+      body: { status: 'degraded', dependencies: { database: 'unreachable' } },
+    });
+  });
+});

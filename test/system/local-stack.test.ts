@@ -1,0 +1,209 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createTestDatabaseServer } from '@copper/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPortFree } from '../../scripts/dev/ports.ts';
+
+// `pnpm dev` exactly as a newcomer runs it, on ports of its own so a running dev stack is left alone,
+// and stopped the way Ctrl-C stops it: SIGINT to its whole process group.
+const root = resolve(import.meta.dirname, '../..');
+const PORT = 3300;
+const ports = { PORT: '3300', S3_PORT: '4669', PGLITE_PORT: '5533' };
+const allPorts = [3300, 3301, 3302, 3303, 3401, 3402, 3403, 4669, 5533];
+const base = `http://localhost:${PORT}`;
+
+interface RunningStack {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startDev(env: Record<string, string | undefined>): RunningStack {
+  const child = spawn('pnpm', ['dev'], {
+    cwd: root,
+    env: { ...process.env, ...env, FORCE_COLOR: '0' },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitUp(stack: RunningStack, timeoutMs = 150_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void stack.exited.then(() => {
+    exited = true;
+  });
+  while (Date.now() < deadline) {
+    if (stack.output().includes('Copper Print Gallery is up')) return;
+    if (exited) throw new Error(`pnpm dev exited during start-up:\n${stack.output()}`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`pnpm dev did not come up in time:\n${stack.output()}`);
+}
+
+/** Every process below `pid`, found through the process table. */
+function descendants(pid: number): number[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const parent = queue.shift();
+    for (const [child, ppid] of table) {
+      if (ppid === parent) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function ctrlC(stack: RunningStack): Promise<{ code: number | null; leftovers: number[] }> {
+  const pid = stack.child.pid ?? 0;
+  const tree = descendants(pid);
+  process.kill(-pid, 'SIGINT');
+  const code = await stack.exited;
+  // pnpm may return before the script under it has finished stopping; give that a bounded wait.
+  for (let waited = 0; tree.some(alive) && waited < 15_000; waited += 100) {
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return { code, leftovers: tree.filter(alive) };
+}
+
+const variants: {
+  name: string;
+  env: () => Promise<{ env: Record<string, string | undefined>; close(): Promise<void> }>;
+}[] = [
+  {
+    name: 'embedded PGlite (no DATABASE_URL)',
+    env: async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'copper-dev-'));
+      return {
+        env: { ...ports, DATABASE_URL: undefined, COPPER_DATA_DIR: dataDir },
+        close: () => rm(dataDir, { recursive: true, force: true }),
+      };
+    },
+  },
+];
+if (process.env.DATABASE_URL) {
+  variants.push({
+    name: 'PostgreSQL server (DATABASE_URL)',
+    env: async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'copper-dev-'));
+      const database = await createTestDatabaseServer();
+      return {
+        env: { ...ports, DATABASE_URL: database.url, COPPER_DATA_DIR: dataDir },
+        async close() {
+          await database.close();
+          await rm(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  });
+}
+
+describe.each(variants)('pnpm dev on $name', (variant) => {
+  let stack: RunningStack;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const setup = await variant.env();
+    close = setup.close;
+    stack = startDev(setup.env);
+    await waitUp(stack);
+  });
+
+  afterAll(async () => {
+    if (stack?.child.pid && stack.child.exitCode === null) process.kill(-stack.child.pid, 'SIGKILL');
+    await close?.();
+  });
+
+  it.each([
+    ['/v1/health', 'content'],
+    ['/v1/search/health', 'search'],
+    ['/v1/jobs/health', 'image-processing'],
+  ])('answers %s through the one base URL', async (path, service) => {
+    const response = await fetch(`${base}${path}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toMatch(/\S+/);
+    expect(await response.json()).toMatchObject({ status: 'ok', service, version: '0.1.0', stage: 'dev' });
+  });
+
+  it('reports the database reachable', async () => {
+    const body = (await (await fetch(`${base}/v1/health`)).json()) as { dependencies: Record<string, string> };
+    expect(body.dependencies).toEqual({ database: 'reachable' });
+  });
+
+  it.each(['/v1/nothing-here', '/v1/search/nothing-here', '/v1/jobs/nothing/here', '/'])(
+    'answers the unknown route %s with a 404 problem+json',
+    async (path) => {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(await response.json()).toMatchObject({ status: 404, title: 'Not Found' });
+    },
+  );
+
+  it('answers a wrong method on a known route with a 404 problem+json, as API Gateway does', async () => {
+    const response = await fetch(`${base}/v1/health`, { method: 'DELETE' });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('answers a malformed request with a 4xx, never a 500', async () => {
+    const response = await fetch(`${base}/v1/health?q=%E0%A4%A`);
+    expect(response.status).toBeGreaterThanOrEqual(200);
+    expect(response.status).toBeLessThan(500);
+    const badPath = await fetch(`${base}/v1/%E0%A4%A`);
+    expect(badPath.status).toBeGreaterThanOrEqual(400);
+    expect(badPath.status).toBeLessThan(500);
+  });
+
+  it('stops on Ctrl-C leaving no process and no port behind', async () => {
+    const { code, leftovers } = await ctrlC(stack);
+    expect(code).toBe(0);
+    expect(leftovers).toEqual([]);
+    expect(stack.output()).toContain('stopped; no process or port left behind.');
+    const free = await Promise.all(allPorts.map(isPortFree));
+    expect(free).toEqual(allPorts.map(() => true));
+  });
+});
+
+describe('pnpm dev when a port is taken', () => {
+  it('names the port and exits non-zero instead of hanging', async () => {
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(Number(ports.S3_PORT), '127.0.0.1', done));
+    try {
+      const stack = startDev({ ...ports, DATABASE_URL: undefined, COPPER_DATA_DIR: join(tmpdir(), 'copper-never') });
+      const code = await stack.exited;
+      expect(code).not.toBe(0);
+      expect(stack.output()).toContain(`${ports.S3_PORT} (s3rver)`);
+    } finally {
+      blocker.close();
+    }
+  });
+});
