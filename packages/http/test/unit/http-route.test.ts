@@ -5,7 +5,8 @@ import { healthHandler } from '../../src/health.ts';
 import { createLogger, httpRoute } from '../../src/index.ts';
 import { apiGatewayEvent, lambdaContext } from '../../src/testing.ts';
 
-const logger = createLogger('test', 'ERROR');
+// Tests assert what the client sees; the logs of expected failures would only be noise.
+const logger = createLogger('test', 'SILENT');
 const stack = { logger, corsOrigins: ['http://localhost:3000'] };
 
 describe('httpRoute', () => {
