@@ -1,0 +1,183 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { contentSchema } from './namespaces.ts';
+
+// The catalogue's rules are enforced by the domain (@copper/catalogue) and, where a single row or
+// key can express them, held again here so no bug or hand-run SQL can store an impossible catalogue.
+
+export const artworkStatus = contentSchema.enum('artwork_status', ['draft', 'published', 'archived']);
+export const editionStatus = contentSchema.enum('edition_status', ['open', 'closed']);
+export const impressionKind = contentSchema.enum('impression_kind', ['numbered', 'artist_proof']);
+export const impressionStatus = contentSchema.enum('impression_status', [
+  'available',
+  'reserved',
+  'sold',
+  'not_for_sale',
+]);
+export const technique = contentSchema.enum('technique', [
+  'etching',
+  'aquatint',
+  'drypoint',
+  'engraving',
+  'mezzotint',
+  'soft_ground',
+  'sugar_lift',
+  'chine_colle',
+]);
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+/** Optimistic concurrency: every update bumps it, and the ETag is derived from it. */
+const rowVersion = { version: integer('version').notNull().default(1) };
+
+const SLUG = '^[a-z0-9]+(-[a-z0-9]+)*$';
+
+export const artworks = contentSchema.table(
+  'artworks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull().default(''),
+    year: integer('year'),
+    techniques: technique('techniques').array().notNull().default(sql`'{}'`),
+    plateWidthMm: integer('plate_width_mm'),
+    plateHeightMm: integer('plate_height_mm'),
+    description: text('description').notNull().default(''),
+    status: artworkStatus('status').notNull().default('draft'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    ...timestamps,
+    ...rowVersion,
+  },
+  (t) => [
+    unique('artworks_slug_unique').on(t.slug),
+    check('artworks_slug_format', sql`${t.slug} ~ ${sql.raw(`'${SLUG}'`)} and length(${t.slug}) <= 80`),
+    check('artworks_title_length', sql`length(${t.title}) <= 200`),
+    check('artworks_year_range', sql`${t.year} is null or ${t.year} between 1800 and 2200`),
+    check(
+      'artworks_plate_size_positive',
+      sql`(${t.plateWidthMm} is null or ${t.plateWidthMm} > 0) and (${t.plateHeightMm} is null or ${t.plateHeightMm} > 0)`,
+    ),
+    check('artworks_published_has_title', sql`${t.status} = 'draft' or length(${t.title}) > 0`),
+    index('artworks_status_published_at_idx').on(t.status, t.publishedAt),
+  ],
+);
+
+export const editions = contentSchema.table(
+  'editions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    artworkId: uuid('artwork_id')
+      .notNull()
+      .references((): AnyPgColumn => artworks.id, { onDelete: 'restrict' }),
+    size: integer('size').notNull(),
+    artistProofs: integer('artist_proofs').notNull().default(0),
+    paper: text('paper').notNull().default(''),
+    ink: text('ink').notNull().default(''),
+    sheetWidthMm: integer('sheet_width_mm'),
+    sheetHeightMm: integer('sheet_height_mm'),
+    plateWidthMm: integer('plate_width_mm'),
+    plateHeightMm: integer('plate_height_mm'),
+    priceMinor: integer('price_minor').notNull(),
+    currency: text('currency').notNull(),
+    status: editionStatus('status').notNull().default('open'),
+    ...timestamps,
+    ...rowVersion,
+  },
+  (t) => [
+    check('editions_size_range', sql`${t.size} between 1 and 1000`),
+    check('editions_artist_proofs_range', sql`${t.artistProofs} between 0 and 100`),
+    check('editions_price_non_negative', sql`${t.priceMinor} >= 0`),
+    check('editions_currency_format', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check(
+      'editions_sizes_positive',
+      sql`coalesce(${t.sheetWidthMm}, 1) > 0 and coalesce(${t.sheetHeightMm}, 1) > 0 and coalesce(${t.plateWidthMm}, 1) > 0 and coalesce(${t.plateHeightMm}, 1) > 0`,
+    ),
+    index('editions_artwork_idx').on(t.artworkId),
+  ],
+);
+
+export const impressions = contentSchema.table(
+  'impressions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    editionId: uuid('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    kind: impressionKind('kind').notNull(),
+    number: integer('number').notNull(),
+    status: impressionStatus('status').notNull().default('available'),
+    ...timestamps,
+    ...rowVersion,
+  },
+  (t) => [
+    unique('impressions_edition_kind_number_unique').on(t.editionId, t.kind, t.number),
+    check('impressions_number_positive', sql`${t.number} >= 1`),
+  ],
+);
+
+export const collections = contentSchema.table(
+  'collections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    position: integer('position').notNull().default(0),
+    ...timestamps,
+    ...rowVersion,
+  },
+  (t) => [
+    unique('collections_slug_unique').on(t.slug),
+    check('collections_slug_format', sql`${t.slug} ~ ${sql.raw(`'${SLUG}'`)} and length(${t.slug}) <= 80`),
+    check('collections_title_length', sql`length(${t.title}) between 1 and 200`),
+  ],
+);
+
+export const collectionArtworks = contentSchema.table(
+  'collection_artworks',
+  {
+    collectionId: uuid('collection_id')
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    artworkId: uuid('artwork_id')
+      .notNull()
+      .references(() => artworks.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.collectionId, t.artworkId] }),
+    check('collection_artworks_position_non_negative', sql`${t.position} >= 0`),
+    index('collection_artworks_artwork_idx').on(t.artworkId),
+  ],
+);
+
+export const inquiries = contentSchema.table(
+  'inquiries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    artworkId: uuid('artwork_id').references(() => artworks.id, { onDelete: 'set null' }),
+    impressionId: uuid('impression_id').references(() => impressions.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    message: text('message').notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    check('inquiries_name_length', sql`length(${t.name}) between 1 and 200`),
+    check('inquiries_email_length', sql`length(${t.email}) between 3 and 320`),
+    check('inquiries_message_length', sql`length(${t.message}) between 1 and 5000`),
+    index('inquiries_created_at_idx').on(t.createdAt),
+  ],
+);

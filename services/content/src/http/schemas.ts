@@ -1,0 +1,131 @@
+// The API's request and response shapes: parsed at the edge by the handlers and turned into
+// the OpenAPI document by zod-openapi, so the document can never drift from what is enforced.
+import * as z from 'zod';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const Slug = z.string().min(1).max(80).regex(SLUG, 'must be lowercase words joined by hyphens');
+export const Id = z.uuid();
+const text = (max: number) => z.string().trim().max(max);
+const millimetres = z.int().min(1).max(10_000);
+
+export const Technique = z
+  .enum(['etching', 'aquatint', 'drypoint', 'engraving', 'mezzotint', 'soft_ground', 'sugar_lift', 'chine_colle'])
+  .meta({ id: 'Technique' });
+export const ArtworkStatus = z.enum(['draft', 'published', 'archived']).meta({ id: 'ArtworkStatus' });
+export const EditionStatus = z.enum(['open', 'closed']).meta({ id: 'EditionStatus' });
+export const ImpressionStatus = z
+  .enum(['available', 'reserved', 'sold', 'not_for_sale'])
+  .meta({ id: 'ImpressionStatus' });
+
+export const SizeMm = z.strictObject({ width: millimetres, height: millimetres }).meta({ id: 'SizeMm' });
+export const Money = z
+  .strictObject({
+    amountMinor: z.int().min(0).max(100_000_000),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+  })
+  .meta({ id: 'Money' });
+
+// ---- requests -------------------------------------------------------------------------------
+
+export const ArtworkCreate = z
+  .strictObject({
+    title: text(200).min(1),
+    slug: Slug.optional(),
+    year: z.int().min(1800).max(2200).optional(),
+    techniques: z.array(Technique).max(8).default([]),
+    plateSizeMm: SizeMm.optional(),
+    description: text(10_000).default(''),
+  })
+  .meta({ id: 'ArtworkCreate' });
+
+export const ArtworkUpdate = z
+  .strictObject({
+    title: text(200).min(1),
+    slug: Slug,
+    year: z.int().min(1800).max(2200).nullable(),
+    techniques: z.array(Technique).max(8),
+    plateSizeMm: SizeMm.nullable(),
+    description: text(10_000),
+  })
+  .partial()
+  .meta({ id: 'ArtworkUpdate' });
+
+export const EditionCreate = z
+  .strictObject({
+    size: z.int().min(1).max(1000),
+    artistProofs: z.int().min(0).max(100).default(0),
+    paper: text(200).default(''),
+    ink: text(200).default(''),
+    sheetSizeMm: SizeMm.optional(),
+    plateSizeMm: SizeMm.optional(),
+    price: Money,
+  })
+  .meta({ id: 'EditionCreate' });
+
+export const EditionUpdate = z
+  .strictObject({
+    size: z.int().min(1).max(1000),
+    artistProofs: z.int().min(0).max(100),
+    paper: text(200),
+    ink: text(200),
+    sheetSizeMm: SizeMm.nullable(),
+    plateSizeMm: SizeMm.nullable(),
+    price: Money,
+    status: EditionStatus,
+  })
+  .partial()
+  .meta({ id: 'EditionUpdate' });
+
+export const ImpressionStatusUpdate = z
+  .strictObject({ status: ImpressionStatus })
+  .meta({ id: 'ImpressionStatusUpdate' });
+
+export const CollectionCreate = z
+  .strictObject({ title: text(200).min(1), slug: Slug.optional(), description: text(5000).default('') })
+  .meta({ id: 'CollectionCreate' });
+export const CollectionUpdate = z
+  .strictObject({ title: text(200).min(1), slug: Slug, description: text(5000) })
+  .partial()
+  .meta({ id: 'CollectionUpdate' });
+export const CollectionArtworks = z
+  .strictObject({ artworkIds: z.array(Id).max(500) })
+  .meta({ id: 'CollectionArtworks' });
+
+export const InquiryCreate = z
+  .strictObject({
+    name: text(200).min(1),
+    email: z.email().max(320),
+    message: text(5000).min(1),
+    artworkSlug: Slug.optional(),
+    impressionId: Id.optional(),
+    /** Left empty by people; bots fill every field. */
+    website: z.string().max(500).optional(),
+  })
+  .refine((value) => value.artworkSlug || value.impressionId, {
+    message: 'name the artwork or the impression the inquiry is about',
+    path: ['artworkSlug'],
+  })
+  .meta({ id: 'InquiryCreate' });
+
+export const UploadRequest = z
+  .strictObject({
+    filename: z.string().min(1).max(255),
+    contentType: z.enum(['image/jpeg', 'image/png', 'image/tiff', 'image/webp'], {
+      error: 'must be image/jpeg, image/png, image/tiff or image/webp',
+    }),
+    size: z
+      .int()
+      .min(1)
+      .max(500 * 1024 * 1024),
+  })
+  .meta({ id: 'UploadRequest' });
+
+export const ListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(24),
+  cursor: z.string().max(200).optional(),
+  collection: Slug.optional(),
+});
+
+export const SlugPath = z.strictObject({ slug: Slug });
+export const IdPath = z.strictObject({ id: Id });
