@@ -4,6 +4,8 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
+import { DEV_ARTIST_SUBJECT } from '@copper/auth/dev-defaults';
+import { startLocalIssuer } from '@copper/auth/local-issuer';
 import { migratePgliteInstance, migrateUrl, redact } from '@copper/db/migrate';
 import { openPglite } from '@copper/db/pglite';
 import type { PGlite } from '@electric-sql/pglite';
@@ -22,7 +24,11 @@ class StartupError extends Error {
   override name = 'StartupError';
 }
 
+/** The audience the local issuer signs for and the authorizer checks, as Auth0's API identifier would be. */
+const AUDIENCE = 'https://api.copperprintgallery.com';
+
 interface Stack {
+  issuer?: { close(): Promise<void> };
   pglite?: PGlite;
   pgSocket?: PGLiteSocketServer;
   s3?: S3rver;
@@ -40,6 +46,7 @@ async function stop(): Promise<void> {
     await Promise.all(stack.gateway.map((server) => new Promise((done) => server.close(done))));
     await Promise.all(stack.children.map((child) => stopChild(child)));
     await stack.s3?.close().catch(() => {});
+    await stack.issuer?.close().catch(() => {});
     await stack.pgSocket?.stop().catch(() => {});
     await stack.pglite?.close().catch(() => {});
     say('stopped; no process or port left behind.');
@@ -109,7 +116,7 @@ async function main(): Promise<void> {
   const services = serviceSpecs(env);
   const started = Date.now();
 
-  const wanted: Record<string, number> = { gateway: env.PORT, s3rver: env.S3_PORT };
+  const wanted: Record<string, number> = { gateway: env.PORT, s3rver: env.S3_PORT, issuer: env.ISSUER_PORT };
   if (!env.DATABASE_URL) wanted.PGlite = env.PGLITE_PORT;
   for (const service of services) {
     wanted[service.name] = service.httpPort;
@@ -127,8 +134,20 @@ async function main(): Promise<void> {
   const s3Endpoint = await startS3(env);
   say(`s3: s3rver on ${s3Endpoint}, buckets ${BUCKETS.originals} and ${BUCKETS.media}`);
 
+  const issuer = await startLocalIssuer({
+    port: env.ISSUER_PORT,
+    dataDir: join(env.COPPER_DATA_DIR, 'issuer'),
+    audience: AUDIENCE,
+    subject: DEV_ARTIST_SUBJECT,
+  });
+  stack.issuer = issuer;
+  say(`auth: local issuer ${issuer.issuer} signs RS256 tokens for ${DEV_ARTIST_SUBJECT}`);
+
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
+    AUTH_ISSUER: issuer.issuer,
+    AUTH_AUDIENCE: AUDIENCE,
+    AUTH_ARTIST_SUBJECT: DEV_ARTIST_SUBJECT,
     DATABASE_URL: databaseUrl,
     S3_ENDPOINT: s3Endpoint,
     ORIGINALS_BUCKET: BUCKETS.originals,
@@ -187,6 +206,7 @@ async function main(): Promise<void> {
   say(`  health         ${base}/v1/health  ${base}/v1/search/health  ${base}/v1/jobs/health`);
   say(`  database       ${redact(databaseUrl)}`);
   say(`  s3             ${s3Endpoint}`);
+  say(`  artist token   pnpm -s dev:token   (studio routes: -H "Authorization: Bearer $(pnpm -s dev:token)")`);
   say('Press Ctrl-C to stop everything.');
 }
 

@@ -10,6 +10,7 @@ export const devEnvSchema = z.object({
   PORT: port.default(3000),
   S3_PORT: port.default(4569),
   PGLITE_PORT: port.default(5433),
+  ISSUER_PORT: port.default(4580),
   DATABASE_URL: z.url().optional(),
   COPPER_DATA_DIR: z.string().default(resolve(repoRoot, '.data')),
   STARTUP_TIMEOUT_SECONDS: z.coerce.number().positive().default(90),

@@ -20,6 +20,17 @@ export function routeFor(services: ServiceSpec[], path: string): ServiceSpec {
   return service;
 }
 
+/** serverless-offline answers a refused authorizer with hapi's own error body. */
+function isOfflineAuthRefusal(status: number | undefined, body: Buffer): boolean {
+  if (status !== 401 && status !== 403) return false;
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { statusCode?: unknown; error?: unknown; type?: unknown };
+    return parsed.statusCode === status && typeof parsed.error === 'string' && parsed.type === undefined;
+  } catch {
+    return false;
+  }
+}
+
 function isOfflineRouteNotFound(body: Buffer): boolean {
   try {
     return (JSON.parse(body.toString('utf8')) as { error?: unknown }).error === 'Serverless-offline: route not found.';
@@ -45,6 +56,14 @@ export async function startGateway(services: ServiceSpec[], port: number): Promi
           const path = new URL(req.url ?? '/', 'http://x').pathname;
           res.setHeader('content-type', PROBLEM);
           return problem(404, 'Not Found', 'No route matches this method and path.', path);
+        }
+        if (isOfflineAuthRefusal(proxyRes.statusCode, body)) {
+          const path = new URL(req.url ?? '/', 'http://x').pathname;
+          const status = proxyRes.statusCode ?? 401;
+          res.setHeader('content-type', PROBLEM);
+          return status === 401
+            ? problem(401, 'Unauthorized', 'Sign in as the artist: send Authorization: Bearer <token>.', path)
+            : problem(403, 'Forbidden', 'This token does not belong to the artist.', path);
         }
         return body;
       }),

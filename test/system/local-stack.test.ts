@@ -11,8 +11,8 @@ import { isPortFree } from '../../scripts/dev/ports.ts';
 // and stopped the way Ctrl-C stops it: SIGINT to its whole process group.
 const root = resolve(import.meta.dirname, '../..');
 const PORT = 3300;
-const ports = { PORT: '3300', S3_PORT: '4669', PGLITE_PORT: '5533' };
-const allPorts = [3300, 3301, 3302, 3303, 3401, 3402, 3403, 4669, 5533];
+const ports = { PORT: '3300', S3_PORT: '4669', PGLITE_PORT: '5533', ISSUER_PORT: '4680' };
+const allPorts = [3300, 3301, 3302, 3303, 3401, 3402, 3403, 4669, 5533, 4680];
 const base = `http://localhost:${PORT}`;
 
 interface RunningStack {

@@ -77,9 +77,14 @@ export const EditionUpdate = z
   .partial()
   .meta({ id: 'EditionUpdate' });
 
-export const ImpressionStatusUpdate = z
-  .strictObject({ status: ImpressionStatus })
-  .meta({ id: 'ImpressionStatusUpdate' });
+export const ArtworkActionPath = z.strictObject({
+  id: z.uuid(),
+  action: z.enum(['publish', 'unpublish', 'archive', 'restore']),
+});
+export const ImpressionActionPath = z.strictObject({
+  id: z.uuid(),
+  action: z.enum(['reserve', 'release', 'sell', 'cancelSale', 'withhold', 'offer']),
+});
 
 export const CollectionCreate = z
   .strictObject({ title: text(200).min(1), slug: Slug.optional(), description: text(5000).default('') })
@@ -121,11 +126,122 @@ export const UploadRequest = z
   })
   .meta({ id: 'UploadRequest' });
 
-export const ListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(24),
-  cursor: z.string().max(200).optional(),
-  collection: Slug.optional(),
-});
+const limit = z.coerce.number().int().min(1).max(100).default(24);
+export const ListQuery = z.strictObject({ limit, cursor: z.string().max(200).optional(), collection: Slug.optional() });
+export const PageQuery = z.strictObject({ limit, cursor: z.string().max(200).optional() });
 
 export const SlugPath = z.strictObject({ slug: Slug });
 export const IdPath = z.strictObject({ id: Id });
+
+// ---- responses --------------------------------------------------------------------------------
+
+const Timestamp = z.iso.datetime({ offset: true });
+const CollectionRef = z.object({ slug: Slug, title: z.string() });
+
+export const ArtworkSummary = z
+  .object({
+    id: Id,
+    slug: Slug,
+    title: z.string(),
+    year: z.int().nullable(),
+    techniques: z.array(Technique),
+    plateSizeMm: SizeMm.nullable(),
+    status: ArtworkStatus,
+    publishedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'ArtworkSummary' });
+
+export const ArtworkListItem = ArtworkSummary.extend({
+  collections: z.array(CollectionRef),
+  prices: z.array(Money),
+  availableCount: z.int(),
+  soldOut: z.boolean(),
+}).meta({ id: 'ArtworkListItem' });
+
+export const Impression = z
+  .object({
+    id: Id,
+    label: z.string().meta({ example: '3/25' }),
+    kind: z.enum(['numbered', 'artist_proof']),
+    number: z.int(),
+    status: ImpressionStatus,
+    version: z.int(),
+  })
+  .meta({ id: 'Impression' });
+
+export const Edition = z
+  .object({
+    id: Id,
+    size: z.int(),
+    artistProofs: z.int(),
+    paper: z.string(),
+    ink: z.string(),
+    sheetSizeMm: SizeMm.nullable(),
+    plateSizeMm: SizeMm.nullable(),
+    price: Money,
+    status: EditionStatus,
+    version: z.int(),
+    availability: z.object({ available: z.int(), reserved: z.int(), sold: z.int(), soldOut: z.boolean() }),
+    impressions: z.array(Impression),
+  })
+  .meta({ id: 'Edition' });
+
+export const ArtworkDetail = ArtworkSummary.extend({
+  description: z.string(),
+  version: z.int(),
+  collections: z.array(CollectionRef),
+  editions: z.array(Edition),
+  media: z.array(z.unknown()),
+}).meta({ id: 'ArtworkDetail' });
+
+export const Collection = z
+  .object({ id: Id, slug: Slug, title: z.string(), description: z.string(), version: z.int() })
+  .meta({ id: 'Collection' });
+
+export const Inquiry = z
+  .object({
+    id: Id,
+    name: z.string(),
+    email: z.string(),
+    message: z.string(),
+    createdAt: Timestamp,
+    artwork: z.object({ id: Id, slug: Slug.nullable(), title: z.string().nullable() }).nullable(),
+    impressionId: Id.nullable(),
+  })
+  .meta({ id: 'Inquiry' });
+
+export const UploadTicket = z
+  .object({
+    uploadKey: z.string(),
+    method: z.literal('POST'),
+    url: z.url(),
+    fields: z.record(z.string(), z.string()),
+    maxBytes: z.int(),
+    expiresAt: Timestamp,
+  })
+  .meta({ id: 'UploadTicket' });
+
+export const Health = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    service: z.string(),
+    version: z.string(),
+    stage: z.string(),
+    dependencies: z.record(z.string(), z.enum(['reachable', 'unreachable'])).optional(),
+  })
+  .meta({ id: 'Health' });
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -1,0 +1,338 @@
+// The catalogue's rows, through drizzle. Everything here is I/O; the rules are in @copper/catalogue
+// and in src/domain. Reads that visitors make are shaped for one round trip per table.
+import type { Artwork, Edition, Impression } from '@copper/catalogue';
+import type { Database } from '@copper/db/client';
+import { artworks, collectionArtworks, collections, editions, impressions, inquiries } from '@copper/db/schema';
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+
+export type Versioned<T> = T & { version: number; createdAt: Date; updatedAt: Date };
+export type ArtworkRow = Versioned<Artwork>;
+export type EditionRow = Versioned<Edition>;
+export type ImpressionRow = Versioned<Impression>;
+export interface CollectionRow {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  position: number;
+  version: number;
+}
+export interface ArtworkPageCursor {
+  publishedAt: Date;
+  id: string;
+}
+
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+type Db = Database | Tx;
+
+export function createCatalogueStore(db: Database) {
+  return {
+    db,
+    transaction: <T>(work: (tx: Tx) => Promise<T>) => db.transaction(work),
+
+    /** Published artworks newest first, keyset-paginated on (published_at, id). */
+    async listPublished(options: { limit: number; after?: ArtworkPageCursor; collectionSlug?: string }) {
+      const conditions = [eq(artworks.status, 'published')];
+      if (options.after) {
+        const after = options.after;
+        const newer = or(
+          lt(artworks.publishedAt, after.publishedAt),
+          and(eq(artworks.publishedAt, after.publishedAt), lt(artworks.id, after.id)),
+        );
+        if (newer) conditions.push(newer);
+      }
+      if (options.collectionSlug) {
+        conditions.push(
+          inArray(
+            artworks.id,
+            db
+              .select({ id: collectionArtworks.artworkId })
+              .from(collectionArtworks)
+              .innerJoin(collections, eq(collections.id, collectionArtworks.collectionId))
+              .where(eq(collections.slug, options.collectionSlug)),
+          ),
+        );
+      }
+      const rows = await db
+        .select()
+        .from(artworks)
+        .where(and(...conditions))
+        .orderBy(desc(artworks.publishedAt), desc(artworks.id))
+        .limit(options.limit + 1);
+      return { rows: rows.slice(0, options.limit) as ArtworkRow[], more: rows.length > options.limit };
+    },
+
+    async artworkBySlug(slug: string, tx: Db = db): Promise<ArtworkRow | undefined> {
+      const [row] = await tx.select().from(artworks).where(eq(artworks.slug, slug)).limit(1);
+      return row as ArtworkRow | undefined;
+    },
+
+    async artworkById(id: string, tx: Db = db): Promise<ArtworkRow | undefined> {
+      const [row] = await tx.select().from(artworks).where(eq(artworks.id, id)).limit(1);
+      return row as ArtworkRow | undefined;
+    },
+
+    async listAllArtworks(limit: number, after?: { createdAt: Date; id: string }) {
+      const rows = await db
+        .select()
+        .from(artworks)
+        .where(
+          after
+            ? or(
+                lt(artworks.createdAt, after.createdAt),
+                and(eq(artworks.createdAt, after.createdAt), lt(artworks.id, after.id)),
+              )
+            : undefined,
+        )
+        .orderBy(desc(artworks.createdAt), desc(artworks.id))
+        .limit(limit + 1);
+      return { rows: rows.slice(0, limit) as ArtworkRow[], more: rows.length > limit };
+    },
+
+    async slugTaken(slug: string, tx: Db = db): Promise<boolean> {
+      const [row] = await tx.select({ id: artworks.id }).from(artworks).where(eq(artworks.slug, slug)).limit(1);
+      return row !== undefined;
+    },
+
+    async slugsLike(base: string, tx: Db = db): Promise<Set<string>> {
+      const rows = await tx
+        .select({ slug: artworks.slug })
+        .from(artworks)
+        .where(or(eq(artworks.slug, base), sql`${artworks.slug} like ${`${base}-%`}`));
+      return new Set(rows.map((row) => row.slug));
+    },
+
+    async insertArtwork(values: typeof artworks.$inferInsert, tx: Db = db): Promise<ArtworkRow> {
+      const [row] = await tx.insert(artworks).values(values).returning();
+      if (!row) throw new Error('insert returned no artwork');
+      return row as ArtworkRow;
+    },
+
+    /** Applies `patch` only if the row is still at `expectedVersion`; undefined when it is not. */
+    async updateArtwork(
+      id: string,
+      expectedVersion: number,
+      patch: Partial<typeof artworks.$inferInsert>,
+      tx: Db = db,
+    ): Promise<ArtworkRow | undefined> {
+      const [row] = await tx
+        .update(artworks)
+        .set({ ...patch, version: sql`${artworks.version} + 1`, updatedAt: sql`now()` })
+        .where(and(eq(artworks.id, id), eq(artworks.version, expectedVersion)))
+        .returning();
+      return row as ArtworkRow | undefined;
+    },
+
+    async editionsOf(artworkIds: string[], tx: Db = db): Promise<EditionRow[]> {
+      if (artworkIds.length === 0) return [];
+      const rows = await tx
+        .select()
+        .from(editions)
+        .where(inArray(editions.artworkId, artworkIds))
+        .orderBy(asc(editions.createdAt), asc(editions.id));
+      return rows as EditionRow[];
+    },
+
+    async editionById(id: string, tx: Db = db): Promise<EditionRow | undefined> {
+      const [row] = await tx.select().from(editions).where(eq(editions.id, id)).limit(1);
+      return row as EditionRow | undefined;
+    },
+
+    async impressionsOf(editionIds: string[], tx: Db = db): Promise<ImpressionRow[]> {
+      if (editionIds.length === 0) return [];
+      const rows = await tx
+        .select()
+        .from(impressions)
+        .where(inArray(impressions.editionId, editionIds))
+        .orderBy(asc(impressions.kind), asc(impressions.number));
+      return rows as ImpressionRow[];
+    },
+
+    async impressionById(id: string, tx: Db = db): Promise<ImpressionRow | undefined> {
+      const [row] = await tx.select().from(impressions).where(eq(impressions.id, id)).limit(1);
+      return row as ImpressionRow | undefined;
+    },
+
+    async insertEdition(values: typeof editions.$inferInsert, tx: Db = db): Promise<EditionRow> {
+      const [row] = await tx.insert(editions).values(values).returning();
+      if (!row) throw new Error('insert returned no edition');
+      return row as EditionRow;
+    },
+
+    async updateEdition(
+      id: string,
+      expectedVersion: number,
+      patch: Partial<typeof editions.$inferInsert>,
+      tx: Db = db,
+    ): Promise<EditionRow | undefined> {
+      const [row] = await tx
+        .update(editions)
+        .set({ ...patch, version: sql`${editions.version} + 1`, updatedAt: sql`now()` })
+        .where(and(eq(editions.id, id), eq(editions.version, expectedVersion)))
+        .returning();
+      return row as EditionRow | undefined;
+    },
+
+    async deleteEdition(id: string, tx: Db = db): Promise<void> {
+      await tx.delete(editions).where(eq(editions.id, id));
+    },
+
+    async insertImpressions(rows: (typeof impressions.$inferInsert)[], tx: Db = db): Promise<void> {
+      if (rows.length > 0) await tx.insert(impressions).values(rows);
+    },
+
+    async deleteImpressions(ids: string[], tx: Db = db): Promise<void> {
+      if (ids.length > 0) await tx.delete(impressions).where(inArray(impressions.id, ids));
+    },
+
+    async updateImpressionStatus(
+      id: string,
+      expectedVersion: number,
+      status: Impression['status'],
+      tx: Db = db,
+    ): Promise<ImpressionRow | undefined> {
+      const [row] = await tx
+        .update(impressions)
+        .set({ status, version: sql`${impressions.version} + 1`, updatedAt: sql`now()` })
+        .where(and(eq(impressions.id, id), eq(impressions.version, expectedVersion)))
+        .returning();
+      return row as ImpressionRow | undefined;
+    },
+
+    async collectionsOfArtworks(artworkIds: string[]): Promise<{ artworkId: string; slug: string; title: string }[]> {
+      if (artworkIds.length === 0) return [];
+      return db
+        .select({ artworkId: collectionArtworks.artworkId, slug: collections.slug, title: collections.title })
+        .from(collectionArtworks)
+        .innerJoin(collections, eq(collections.id, collectionArtworks.collectionId))
+        .where(inArray(collectionArtworks.artworkId, artworkIds))
+        .orderBy(asc(collections.position), asc(collections.title));
+    },
+
+    async listCollections(): Promise<(CollectionRow & { publishedCount: number })[]> {
+      const rows = await db
+        .select({
+          id: collections.id,
+          slug: collections.slug,
+          title: collections.title,
+          description: collections.description,
+          position: collections.position,
+          version: collections.version,
+          publishedCount: sql<number>`(
+            select count(*)::int from ${collectionArtworks}
+            join ${artworks} on ${artworks.id} = ${collectionArtworks.artworkId}
+            where ${collectionArtworks.collectionId} = ${collections.id} and ${artworks.status} = 'published'
+          )`,
+        })
+        .from(collections)
+        .orderBy(asc(collections.position), asc(collections.title));
+      return rows.map((row) => ({ ...row, publishedCount: Number(row.publishedCount) }));
+    },
+
+    async collectionBy(where: { slug: string } | { id: string }, tx: Db = db): Promise<CollectionRow | undefined> {
+      const [row] = await tx
+        .select({
+          id: collections.id,
+          slug: collections.slug,
+          title: collections.title,
+          description: collections.description,
+          position: collections.position,
+          version: collections.version,
+        })
+        .from(collections)
+        .where('slug' in where ? eq(collections.slug, where.slug) : eq(collections.id, where.id))
+        .limit(1);
+      return row;
+    },
+
+    async collectionArtworkIds(collectionId: string, tx: Db = db): Promise<string[]> {
+      const rows = await tx
+        .select({ artworkId: collectionArtworks.artworkId })
+        .from(collectionArtworks)
+        .where(eq(collectionArtworks.collectionId, collectionId))
+        .orderBy(asc(collectionArtworks.position));
+      return rows.map((row) => row.artworkId);
+    },
+
+    async publishedArtworksOfCollection(collectionId: string): Promise<ArtworkRow[]> {
+      const rows = await db
+        .select({ artwork: artworks })
+        .from(collectionArtworks)
+        .innerJoin(artworks, eq(artworks.id, collectionArtworks.artworkId))
+        .where(and(eq(collectionArtworks.collectionId, collectionId), eq(artworks.status, 'published')))
+        .orderBy(asc(collectionArtworks.position));
+      return rows.map((row) => row.artwork as ArtworkRow);
+    },
+
+    async insertCollection(values: typeof collections.$inferInsert, tx: Db = db): Promise<CollectionRow> {
+      const [row] = await tx.insert(collections).values(values).returning();
+      if (!row) throw new Error('insert returned no collection');
+      return row;
+    },
+
+    async updateCollection(
+      id: string,
+      expectedVersion: number,
+      patch: Partial<typeof collections.$inferInsert>,
+      tx: Db = db,
+    ): Promise<CollectionRow | undefined> {
+      const [row] = await tx
+        .update(collections)
+        .set({ ...patch, version: sql`${collections.version} + 1`, updatedAt: sql`now()` })
+        .where(and(eq(collections.id, id), eq(collections.version, expectedVersion)))
+        .returning();
+      return row;
+    },
+
+    async replaceCollectionArtworks(collectionId: string, placements: { id: string; position: number }[], tx: Db) {
+      await tx.delete(collectionArtworks).where(eq(collectionArtworks.collectionId, collectionId));
+      if (placements.length > 0) {
+        await tx
+          .insert(collectionArtworks)
+          .values(placements.map((p) => ({ collectionId, artworkId: p.id, position: p.position })));
+      }
+    },
+
+    async existingArtworkIds(ids: string[], tx: Db = db): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const rows = await tx.select({ id: artworks.id }).from(artworks).where(inArray(artworks.id, ids));
+      return new Set(rows.map((row) => row.id));
+    },
+
+    async insertInquiry(values: typeof inquiries.$inferInsert) {
+      const [row] = await db.insert(inquiries).values(values).returning();
+      if (!row) throw new Error('insert returned no inquiry');
+      return row;
+    },
+
+    async listInquiries(limit: number, after?: { createdAt: Date; id: string }) {
+      const rows = await db
+        .select({
+          id: inquiries.id,
+          name: inquiries.name,
+          email: inquiries.email,
+          message: inquiries.message,
+          createdAt: inquiries.createdAt,
+          artworkId: inquiries.artworkId,
+          impressionId: inquiries.impressionId,
+          artworkSlug: artworks.slug,
+          artworkTitle: artworks.title,
+        })
+        .from(inquiries)
+        .leftJoin(artworks, eq(artworks.id, inquiries.artworkId))
+        .where(
+          after
+            ? or(
+                lt(inquiries.createdAt, after.createdAt),
+                and(eq(inquiries.createdAt, after.createdAt), lt(inquiries.id, after.id)),
+              )
+            : undefined,
+        )
+        .orderBy(desc(inquiries.createdAt), desc(inquiries.id))
+        .limit(limit + 1);
+      return { rows: rows.slice(0, limit), more: rows.length > limit };
+    },
+  };
+}
+
+export type CatalogueStore = ReturnType<typeof createCatalogueStore>;

@@ -1,0 +1,419 @@
+// The catalogue's use cases: each one reads what the rules need, asks @copper/catalogue, and
+// writes in one transaction, so a refused or failed change leaves every row as it was.
+import {
+  type ArtworkAction,
+  canDeleteEdition,
+  checkEdition,
+  checkSlug,
+  type EditionDetails,
+  editionAvailability,
+  type ImpressionAction,
+  isVisibleToVisitors,
+  planEditionResize,
+  planImpressions,
+  reorder,
+  type Technique,
+  transitionArtwork,
+  transitionImpression,
+  uniqueSlug,
+} from '@copper/catalogue';
+import type { ArtworkRow, CatalogueStore, EditionRow, ImpressionRow, Tx } from '../adapters/catalogue-store.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { MissingError, RuleRefusedError, StaleVersionError, TakenError } from './errors.ts';
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+function unwrap<T>(result: { ok: true; value: T } | { ok: false; errors: RuleRefusedError['errors'] }): T {
+  if (!result.ok) throw new RuleRefusedError(result.errors);
+  return result.value;
+}
+
+/** Unique-violation from PostgreSQL (23505), whichever driver raised it. */
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const {
+      code,
+      constraint_name,
+      constraint: name,
+    } = e as { code?: string; constraint_name?: string; constraint?: string };
+    if (code === '23505' && (constraint_name ?? name ?? '').includes(constraint)) return true;
+    if (code === '23505' && !(constraint_name ?? name)) return true;
+  }
+  return false;
+}
+
+export function createCatalogue(store: CatalogueStore) {
+  async function detailsOf(artworkRows: ArtworkRow[]) {
+    const ids = artworkRows.map((a) => a.id);
+    const [editionRows, collectionRows] = await Promise.all([store.editionsOf(ids), store.collectionsOfArtworks(ids)]);
+    const impressionRows = await store.impressionsOf(editionRows.map((e) => e.id));
+    return { editionRows, collectionRows, impressionRows };
+  }
+
+  async function artworkView(row: ArtworkRow) {
+    const { editionRows, collectionRows, impressionRows } = await detailsOf([row]);
+    return {
+      artwork: row,
+      collections: collectionRows.map(({ slug, title }) => ({ slug, title })),
+      editions: editionRows.map((edition) => {
+        const own = impressionRows.filter((i) => i.editionId === edition.id);
+        return { edition, impressions: own, availability: editionAvailability(own) };
+      }),
+    };
+  }
+
+  async function requireArtwork(id: string, tx?: Tx) {
+    const row = await store.artworkById(id, tx);
+    if (!row) throw new MissingError('artwork', id);
+    return row;
+  }
+
+  async function requireEdition(id: string, tx?: Tx) {
+    const row = await store.editionById(id, tx);
+    if (!row) throw new MissingError('edition', id);
+    return row;
+  }
+
+  function cursorOrRefuse(cursor: string | undefined) {
+    if (cursor === undefined) return undefined;
+    const decoded = decodeCursor(cursor);
+    if (!decoded)
+      throw new RuleRefusedError([{ field: 'cursor', message: 'is not a cursor this API gave out' } as never]);
+    return decoded;
+  }
+
+  return {
+    // ---- visitors ------------------------------------------------------------------------------
+    async publishedPage(query: { limit: number; cursor?: string; collection?: string }) {
+      const after = cursorOrRefuse(query.cursor);
+      const page = await store.listPublished({
+        limit: query.limit,
+        ...(after ? { after: { publishedAt: after.at, id: after.id } } : {}),
+        ...(query.collection ? { collectionSlug: query.collection } : {}),
+      });
+      const { editionRows, collectionRows, impressionRows } = await detailsOf(page.rows);
+      const last = page.rows.at(-1);
+      return {
+        items: page.rows.map((artwork) => {
+          const own = editionRows.filter((e) => e.artworkId === artwork.id);
+          const availability = own.map((e) => editionAvailability(impressionRows.filter((i) => i.editionId === e.id)));
+          return {
+            artwork,
+            collections: collectionRows
+              .filter((c) => c.artworkId === artwork.id)
+              .map(({ slug, title }) => ({ slug, title })),
+            prices: own.map((e) => ({ amountMinor: e.priceMinor, currency: e.currency })),
+            availableCount: availability.reduce((sum, a) => sum + a.availableCount, 0),
+            soldOut: availability.length > 0 && availability.every((a) => a.soldOut),
+          };
+        }),
+        nextCursor: page.more && last?.publishedAt ? encodeCursor(last.publishedAt, last.id) : null,
+      };
+    },
+
+    async publishedArtwork(slug: string) {
+      const row = await store.artworkBySlug(slug);
+      if (!row || !isVisibleToVisitors(row.status)) throw new MissingError('artwork', slug);
+      return artworkView(row);
+    },
+
+    async collections() {
+      return store.listCollections();
+    },
+
+    async publishedCollection(slug: string) {
+      const collection = await store.collectionBy({ slug });
+      if (!collection) throw new MissingError('collection', slug);
+      return { collection, artworks: await store.publishedArtworksOfCollection(collection.id) };
+    },
+
+    // ---- the artist: artworks ------------------------------------------------------------------
+    async studioPage(query: { limit: number; cursor?: string }) {
+      const after = cursorOrRefuse(query.cursor);
+      const page = await store.listAllArtworks(query.limit, after ? { createdAt: after.at, id: after.id } : undefined);
+      const last = page.rows.at(-1);
+      return { items: page.rows, nextCursor: page.more && last ? encodeCursor(last.createdAt, last.id) : null };
+    },
+
+    async studioArtwork(id: string) {
+      return artworkView(await requireArtwork(id));
+    },
+
+    async createArtwork(input: {
+      title: string;
+      slug?: string | undefined;
+      year?: number | undefined;
+      techniques: Technique[];
+      plateSizeMm?: Size | undefined;
+      description: string;
+    }) {
+      return store.transaction(async (tx) => {
+        let slug: string;
+        if (input.slug) {
+          slug = unwrap(checkSlug(input.slug));
+          if (await store.slugTaken(slug, tx)) throw new TakenError('slug', slug);
+        } else {
+          const base = uniqueSlug(input.title, () => false);
+          const taken = await store.slugsLike(base, tx);
+          slug = uniqueSlug(base, (candidate) => taken.has(candidate));
+        }
+        try {
+          return await store.insertArtwork(
+            {
+              slug,
+              title: input.title,
+              year: input.year ?? null,
+              techniques: input.techniques,
+              plateWidthMm: input.plateSizeMm?.width ?? null,
+              plateHeightMm: input.plateSizeMm?.height ?? null,
+              description: input.description,
+            },
+            tx,
+          );
+        } catch (error) {
+          if (isUniqueViolation(error, 'slug')) throw new TakenError('slug', slug);
+          throw error;
+        }
+      });
+    },
+
+    async updateArtwork(
+      id: string,
+      version: number,
+      patch: {
+        title?: string | undefined;
+        slug?: string | undefined;
+        year?: number | null | undefined;
+        techniques?: Technique[] | undefined;
+        plateSizeMm?: Size | null | undefined;
+        description?: string | undefined;
+      },
+    ) {
+      return store.transaction(async (tx) => {
+        const current = await requireArtwork(id, tx);
+        if (current.version !== version) throw new StaleVersionError('artwork');
+        if (patch.slug !== undefined && patch.slug !== current.slug) {
+          unwrap(checkSlug(patch.slug));
+          if (await store.slugTaken(patch.slug, tx)) throw new TakenError('slug', patch.slug);
+        }
+        try {
+          const row = await store.updateArtwork(
+            id,
+            version,
+            {
+              ...(patch.title !== undefined ? { title: patch.title } : {}),
+              ...(patch.slug !== undefined ? { slug: patch.slug } : {}),
+              ...(patch.year !== undefined ? { year: patch.year } : {}),
+              ...(patch.techniques !== undefined ? { techniques: patch.techniques } : {}),
+              ...(patch.plateSizeMm !== undefined
+                ? { plateWidthMm: patch.plateSizeMm?.width ?? null, plateHeightMm: patch.plateSizeMm?.height ?? null }
+                : {}),
+              ...(patch.description !== undefined ? { description: patch.description } : {}),
+            },
+            tx,
+          );
+          if (!row) throw new StaleVersionError('artwork');
+          return row;
+        } catch (error) {
+          if (isUniqueViolation(error, 'slug') && patch.slug) throw new TakenError('slug', patch.slug);
+          throw error;
+        }
+      });
+    },
+
+    async changeArtworkStatus(id: string, version: number, action: ArtworkAction) {
+      return store.transaction(async (tx) => {
+        const current = await requireArtwork(id, tx);
+        if (current.version !== version) throw new StaleVersionError('artwork');
+        const editionCount = (await store.editionsOf([id], tx)).length;
+        const status = unwrap(
+          transitionArtwork({ status: current.status, title: current.title, editionCount }, action),
+        );
+        const row = await store.updateArtwork(
+          id,
+          version,
+          { status, ...(status === 'published' ? { publishedAt: new Date() } : {}) },
+          tx,
+        );
+        if (!row) throw new StaleVersionError('artwork');
+        return row;
+      });
+    },
+
+    // ---- the artist: editions and impressions --------------------------------------------------
+    async createEdition(
+      artworkId: string,
+      input: Omit<EditionDetails, 'status' | 'sheetWidthMm' | 'sheetHeightMm' | 'plateWidthMm' | 'plateHeightMm'> & {
+        sheetSizeMm?: Size | undefined;
+        plateSizeMm?: Size | undefined;
+      },
+    ) {
+      const details = unwrap(
+        checkEdition({
+          size: input.size,
+          artistProofs: input.artistProofs,
+          paper: input.paper,
+          ink: input.ink,
+          sheetWidthMm: input.sheetSizeMm?.width ?? null,
+          sheetHeightMm: input.sheetSizeMm?.height ?? null,
+          plateWidthMm: input.plateSizeMm?.width ?? null,
+          plateHeightMm: input.plateSizeMm?.height ?? null,
+          priceMinor: input.priceMinor,
+          currency: input.currency,
+          status: 'open',
+        }),
+      );
+      return store.transaction(async (tx) => {
+        await requireArtwork(artworkId, tx);
+        const edition = await store.insertEdition({ ...details, artworkId }, tx);
+        await store.insertImpressions(
+          planImpressions(details.size, details.artistProofs).map((slot) => ({ ...slot, editionId: edition.id })),
+          tx,
+        );
+        return edition;
+      });
+    },
+
+    async edition(id: string) {
+      const edition = await requireEdition(id);
+      const impressions = await store.impressionsOf([id]);
+      return { edition, impressions, availability: editionAvailability(impressions) };
+    },
+
+    async updateEdition(
+      id: string,
+      version: number,
+      patch: Partial<Omit<EditionDetails, 'sheetWidthMm' | 'sheetHeightMm' | 'plateWidthMm' | 'plateHeightMm'>> & {
+        sheetSizeMm?: Size | null | undefined;
+        plateSizeMm?: Size | null | undefined;
+      },
+    ): Promise<EditionRow> {
+      return store.transaction(async (tx) => {
+        const current = await requireEdition(id, tx);
+        if (current.version !== version) throw new StaleVersionError('edition');
+        const impressions = await store.impressionsOf([id], tx);
+        const resize = unwrap(
+          planEditionResize(current, impressions, {
+            ...(patch.size !== undefined ? { size: patch.size } : {}),
+            ...(patch.artistProofs !== undefined ? { artistProofs: patch.artistProofs } : {}),
+          }),
+        );
+        const next = unwrap(
+          checkEdition({
+            size: resize.size,
+            artistProofs: resize.artistProofs,
+            paper: patch.paper ?? current.paper,
+            ink: patch.ink ?? current.ink,
+            sheetWidthMm: patch.sheetSizeMm === undefined ? current.sheetWidthMm : (patch.sheetSizeMm?.width ?? null),
+            sheetHeightMm:
+              patch.sheetSizeMm === undefined ? current.sheetHeightMm : (patch.sheetSizeMm?.height ?? null),
+            plateWidthMm: patch.plateSizeMm === undefined ? current.plateWidthMm : (patch.plateSizeMm?.width ?? null),
+            plateHeightMm:
+              patch.plateSizeMm === undefined ? current.plateHeightMm : (patch.plateSizeMm?.height ?? null),
+            priceMinor: patch.priceMinor ?? current.priceMinor,
+            currency: patch.currency ?? current.currency,
+            status: patch.status ?? current.status,
+          }),
+        );
+        await store.deleteImpressions(
+          resize.remove.map((i) => i.id),
+          tx,
+        );
+        await store.insertImpressions(
+          resize.add.map((slot) => ({ ...slot, editionId: id })),
+          tx,
+        );
+        const row = await store.updateEdition(id, version, next, tx);
+        if (!row) throw new StaleVersionError('edition');
+        return row;
+      });
+    },
+
+    async deleteEdition(id: string, version: number) {
+      await store.transaction(async (tx) => {
+        const current = await requireEdition(id, tx);
+        if (current.version !== version) throw new StaleVersionError('edition');
+        unwrap(canDeleteEdition(await store.impressionsOf([id], tx)));
+        await store.deleteEdition(id, tx);
+      });
+    },
+
+    async impressionAction(id: string, version: number, action: ImpressionAction): Promise<ImpressionRow> {
+      return store.transaction(async (tx) => {
+        const current = await store.impressionById(id, tx);
+        if (!current) throw new MissingError('impression', id);
+        if (current.version !== version) throw new StaleVersionError('impression');
+        const status = unwrap(transitionImpression(current.status, action));
+        const row = await store.updateImpressionStatus(id, version, status, tx);
+        if (!row) throw new StaleVersionError('impression');
+        return row;
+      });
+    },
+
+    // ---- the artist: collections ---------------------------------------------------------------
+    async createCollection(input: { title: string; slug?: string | undefined; description: string }) {
+      const slug = input.slug ? unwrap(checkSlug(input.slug)) : uniqueSlug(input.title, () => false);
+      try {
+        return await store.insertCollection({ slug, title: input.title, description: input.description });
+      } catch (error) {
+        if (isUniqueViolation(error, 'slug')) throw new TakenError('slug', slug);
+        throw error;
+      }
+    },
+
+    async updateCollection(
+      id: string,
+      version: number,
+      patch: { title?: string | undefined; slug?: string | undefined; description?: string | undefined },
+    ) {
+      const current = await store.collectionBy({ id });
+      if (!current) throw new MissingError('collection', id);
+      if (current.version !== version) throw new StaleVersionError('collection');
+      try {
+        const row = await store.updateCollection(id, version, {
+          ...(patch.title !== undefined ? { title: patch.title } : {}),
+          ...(patch.slug !== undefined ? { slug: unwrap(checkSlug(patch.slug)) } : {}),
+          ...(patch.description !== undefined ? { description: patch.description } : {}),
+        });
+        if (!row) throw new StaleVersionError('collection');
+        return row;
+      } catch (error) {
+        if (isUniqueViolation(error, 'slug') && patch.slug) throw new TakenError('slug', patch.slug);
+        throw error;
+      }
+    },
+
+    async studioCollection(id: string) {
+      const collection = await store.collectionBy({ id });
+      if (!collection) throw new MissingError('collection', id);
+      return { collection, artworkIds: await store.collectionArtworkIds(id) };
+    },
+
+    /**
+     * Sets which artworks a collection holds and in what order. Adding or removing is explicit
+     * (`add`, `remove`); the order must name every artwork it will hold exactly once.
+     */
+    async arrangeCollection(id: string, version: number, artworkIds: string[]) {
+      return store.transaction(async (tx) => {
+        const current = await store.collectionBy({ id }, tx);
+        if (!current) throw new MissingError('collection', id);
+        if (current.version !== version) throw new StaleVersionError('collection');
+        const existing = await store.existingArtworkIds(artworkIds, tx);
+        const unknown = artworkIds.filter((artworkId) => !existing.has(artworkId));
+        const placements = unwrap(reorder([...existing], artworkIds));
+        if (unknown.length > 0) {
+          throw new RuleRefusedError([{ field: 'artworkIds', message: `unknown ${unknown.join(', ')}` } as never]);
+        }
+        await store.replaceCollectionArtworks(id, placements, tx);
+        const row = await store.updateCollection(id, version, {}, tx);
+        if (!row) throw new StaleVersionError('collection');
+        return { collection: row, artworkIds };
+      });
+    },
+  };
+}
+
+export type Catalogue = ReturnType<typeof createCatalogue>;

@@ -1,0 +1,223 @@
+// The API's OpenAPI 3.1 document, generated from the very zod schemas the handlers parse with.
+// Every route content serves is listed here; a test holds this list against serverless.yml.
+import * as z from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import {
+  ArtworkActionPath,
+  ArtworkCreate,
+  ArtworkDetail,
+  ArtworkListItem,
+  ArtworkSummary,
+  ArtworkUpdate,
+  Collection,
+  CollectionArtworks,
+  CollectionCreate,
+  CollectionUpdate,
+  Edition,
+  EditionCreate,
+  EditionUpdate,
+  Health,
+  IdPath,
+  Impression,
+  ImpressionActionPath,
+  Inquiry,
+  InquiryCreate,
+  ListQuery,
+  PageQuery,
+  Problem,
+  page,
+  SlugPath,
+  UploadRequest,
+  UploadTicket,
+} from './schemas.ts';
+
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+const problems = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: Problem } } },
+    ]),
+  );
+const ok = (status: number, description: string, schema?: z.ZodType) => ({
+  [String(status)]: { description, ...(schema ? json(schema) : {}) },
+});
+const IfMatch = z.strictObject({
+  'if-match': z.string().meta({ description: 'The ETag of the version the change is based on.' }),
+});
+const artist = { security: [{ artist: [] }] };
+const write = (
+  body: z.ZodType,
+  status: number,
+  response: z.ZodType,
+  path?: z.ZodObject,
+): ZodOpenApiOperationObject => ({
+  ...artist,
+  requestParams: { ...(path ? { path } : {}), header: IfMatch },
+  requestBody: json(body),
+  responses: { ...ok(status, 'Changed', response), ...problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 428) },
+});
+
+export const paths = {
+  '/v1/health': {
+    get: { responses: { ...ok(200, 'Healthy', Health), ...ok(503, 'A dependency is unreachable', Health) } },
+  },
+  '/v1/artworks': {
+    get: {
+      summary: 'Published artworks, newest first',
+      requestParams: { query: ListQuery },
+      responses: { ...ok(200, 'A page of artworks', page(ArtworkListItem)), ...problems(422) },
+    },
+  },
+  '/v1/artworks/{slug}': {
+    get: {
+      requestParams: { path: SlugPath },
+      responses: { ...ok(200, 'The artwork with editions and availability', ArtworkDetail), ...problems(404, 422) },
+    },
+  },
+  '/v1/collections': {
+    get: {
+      responses: ok(200, 'Collections', z.object({ items: z.array(Collection.extend({ artworkCount: z.int() })) })),
+    },
+  },
+  '/v1/collections/{slug}': {
+    get: {
+      requestParams: { path: SlugPath },
+      responses: {
+        ...ok(
+          200,
+          'The collection and its published artworks',
+          Collection.extend({ artworks: z.array(ArtworkSummary) }),
+        ),
+        ...problems(404, 422),
+      },
+    },
+  },
+  '/v1/inquiries': {
+    post: {
+      summary: 'Ask the artist about an artwork or an impression',
+      requestBody: json(InquiryCreate),
+      responses: {
+        ...ok(202, 'Received', z.object({ status: z.literal('received') })),
+        ...problems(400, 413, 415, 422),
+      },
+    },
+    get: {
+      ...artist,
+      requestParams: { query: PageQuery },
+      responses: { ...ok(200, 'Inquiries, newest first', page(Inquiry)), ...problems(401, 403, 422) },
+    },
+  },
+  '/v1/uploads': {
+    post: {
+      ...artist,
+      summary: 'A presigned POST for uploading one scan to the originals bucket',
+      requestBody: json(UploadRequest),
+      responses: { ...ok(201, 'Upload ticket', UploadTicket), ...problems(400, 401, 403, 413, 415, 422) },
+    },
+  },
+  '/v1/studio/artworks': {
+    get: {
+      ...artist,
+      requestParams: { query: PageQuery },
+      responses: { ...ok(200, 'Every artwork, drafts included', page(ArtworkSummary)), ...problems(401, 403, 422) },
+    },
+    post: {
+      ...artist,
+      requestBody: json(ArtworkCreate),
+      responses: { ...ok(201, 'Created draft', ArtworkSummary), ...problems(400, 401, 403, 409, 413, 415, 422) },
+    },
+  },
+  '/v1/studio/artworks/{id}': {
+    get: {
+      ...artist,
+      requestParams: { path: IdPath },
+      responses: { ...ok(200, 'The artwork', ArtworkDetail), ...problems(401, 403, 404, 422) },
+    },
+    patch: write(ArtworkUpdate, 200, ArtworkSummary, IdPath),
+  },
+  '/v1/studio/artworks/{id}/{action}': {
+    post: {
+      ...artist,
+      summary: 'publish, unpublish, archive or restore',
+      requestParams: { path: ArtworkActionPath, header: IfMatch },
+      responses: { ...ok(200, 'New status', ArtworkSummary), ...problems(401, 403, 404, 409, 412, 422, 428) },
+    },
+  },
+  '/v1/studio/artworks/{id}/editions': {
+    post: {
+      ...artist,
+      requestParams: { path: IdPath },
+      requestBody: json(EditionCreate),
+      responses: {
+        ...ok(201, 'The edition with its impressions', Edition),
+        ...problems(400, 401, 403, 404, 413, 415, 422),
+      },
+    },
+  },
+  '/v1/studio/editions/{id}': {
+    get: {
+      ...artist,
+      requestParams: { path: IdPath },
+      responses: { ...ok(200, 'The edition', Edition), ...problems(401, 403, 404, 422) },
+    },
+    patch: write(EditionUpdate, 200, Edition, IdPath),
+    delete: {
+      ...artist,
+      requestParams: { path: IdPath, header: IfMatch },
+      responses: { ...ok(204, 'Deleted'), ...problems(401, 403, 404, 409, 412, 422, 428) },
+    },
+  },
+  '/v1/studio/impressions/{id}/{action}': {
+    post: {
+      ...artist,
+      summary: 'reserve, release, sell, cancelSale, withhold or offer',
+      requestParams: { path: ImpressionActionPath, header: IfMatch },
+      responses: { ...ok(200, 'The impression', Impression), ...problems(401, 403, 404, 409, 412, 422, 428) },
+    },
+  },
+  '/v1/studio/collections': {
+    post: {
+      ...artist,
+      requestBody: json(CollectionCreate),
+      responses: { ...ok(201, 'Created', Collection), ...problems(400, 401, 403, 409, 413, 415, 422) },
+    },
+  },
+  '/v1/studio/collections/{id}': {
+    get: {
+      ...artist,
+      requestParams: { path: IdPath },
+      responses: {
+        ...ok(200, 'The collection and its artwork order', Collection.extend({ artworkIds: z.array(z.uuid()) })),
+        ...problems(401, 403, 404, 422),
+      },
+    },
+    patch: write(CollectionUpdate, 200, Collection, IdPath),
+  },
+  '/v1/studio/collections/{id}/artworks': {
+    put: write(CollectionArtworks, 200, Collection.extend({ artworkIds: z.array(z.uuid()) }), IdPath),
+  },
+  '/v1/openapi.json': { get: { responses: ok(200, 'This document') } },
+} satisfies ZodOpenApiPathsObject;
+
+export function openApiDocument(version: string) {
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Copper Print Gallery API',
+      version,
+      description: 'The catalogue of a printmaker: public reads, inquiries and the artist studio.',
+    },
+    components: {
+      securitySchemes: {
+        artist: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Auth0 access token of the artist',
+        },
+      },
+    },
+    paths,
+  });
+}
