@@ -1,57 +1,17 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createTestDatabaseServer } from '@copper/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPortFree } from '../../scripts/dev/ports.ts';
+import { type RunningStack, startDev, waitUp } from './support.ts';
 
-// `pnpm dev` exactly as a newcomer runs it, on ports of its own so a running dev stack is left alone,
-// and stopped the way Ctrl-C stops it: SIGINT to its whole process group.
-const root = resolve(import.meta.dirname, '../..');
 const PORT = 3300;
 const ports = { PORT: '3300', S3_PORT: '4669', PGLITE_PORT: '5533', ISSUER_PORT: '4680' };
 const allPorts = [3300, 3301, 3302, 3303, 3401, 3402, 3403, 4669, 5533, 4680];
 const base = `http://localhost:${PORT}`;
-
-interface RunningStack {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startDev(env: Record<string, string | undefined>): RunningStack {
-  const child = spawn('pnpm', ['dev'], {
-    cwd: root,
-    env: { ...process.env, ...env, FORCE_COLOR: '0' },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitUp(stack: RunningStack, timeoutMs = 150_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  void stack.exited.then(() => {
-    exited = true;
-  });
-  while (Date.now() < deadline) {
-    if (stack.output().includes('Copper Print Gallery is up')) return;
-    if (exited) throw new Error(`pnpm dev exited during start-up:\n${stack.output()}`);
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  throw new Error(`pnpm dev did not come up in time:\n${stack.output()}`);
-}
 
 /** Every process below `pid`, found through the process table. */
 function descendants(pid: number): number[] {

@@ -210,23 +210,27 @@ export function createCatalogueStore(db: Database) {
     },
 
     async listCollections(): Promise<(CollectionRow & { publishedCount: number })[]> {
-      const rows = await db
-        .select({
-          id: collections.id,
-          slug: collections.slug,
-          title: collections.title,
-          description: collections.description,
-          position: collections.position,
-          version: collections.version,
-          publishedCount: sql<number>`(
-            select count(*)::int from ${collectionArtworks}
-            join ${artworks} on ${artworks.id} = ${collectionArtworks.artworkId}
-            where ${collectionArtworks.collectionId} = ${collections.id} and ${artworks.status} = 'published'
-          )`,
-        })
-        .from(collections)
-        .orderBy(asc(collections.position), asc(collections.title));
-      return rows.map((row) => ({ ...row, publishedCount: Number(row.publishedCount) }));
+      const [rows, counts] = await Promise.all([
+        db
+          .select({
+            id: collections.id,
+            slug: collections.slug,
+            title: collections.title,
+            description: collections.description,
+            position: collections.position,
+            version: collections.version,
+          })
+          .from(collections)
+          .orderBy(asc(collections.position), asc(collections.title)),
+        db
+          .select({ collectionId: collectionArtworks.collectionId, count: sql<number>`count(*)::int` })
+          .from(collectionArtworks)
+          .innerJoin(artworks, eq(artworks.id, collectionArtworks.artworkId))
+          .where(eq(artworks.status, 'published'))
+          .groupBy(collectionArtworks.collectionId),
+      ]);
+      const published = new Map(counts.map((row) => [row.collectionId, Number(row.count)]));
+      return rows.map((row) => ({ ...row, publishedCount: published.get(row.id) ?? 0 }));
     },
 
     async collectionBy(where: { slug: string } | { id: string }, tx: Db = db): Promise<CollectionRow | undefined> {
