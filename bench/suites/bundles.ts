@@ -28,6 +28,10 @@ const HANDLER_ENV = {
   LOG_LEVEL: 'ERROR',
   CORS_ORIGINS: 'http://localhost:3000',
   DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+  // The authorizer checks its issuer settings at cold start; nothing is fetched at import.
+  AUTH_ISSUER: 'https://issuer.invalid/',
+  AUTH_AUDIENCE: 'https://api.invalid',
+  AUTH_ARTIST_SUBJECT: 'auth0|bench',
 };
 
 // Options serverless-esbuild reads itself and strips before calling esbuild (its bundle.js).
