@@ -8,6 +8,7 @@ import {
   type EditionDetails,
   editionAvailability,
   type ImpressionAction,
+  InvalidValueError,
   isVisibleToVisitors,
   planEditionResize,
   planImpressions,
@@ -80,8 +81,7 @@ export function createCatalogue(store: CatalogueStore) {
   function cursorOrRefuse(cursor: string | undefined) {
     if (cursor === undefined) return undefined;
     const decoded = decodeCursor(cursor);
-    if (!decoded)
-      throw new RuleRefusedError([{ field: 'cursor', message: 'is not a cursor this API gave out' } as never]);
+    if (!decoded) throw new RuleRefusedError([new InvalidValueError('cursor', 'is not a cursor this API gave out')]);
     return decoded;
   }
 
@@ -393,8 +393,8 @@ export function createCatalogue(store: CatalogueStore) {
     },
 
     /**
-     * Sets which artworks a collection holds and in what order. Adding or removing is explicit
-     * (`add`, `remove`); the order must name every artwork it will hold exactly once.
+     * Sets which artworks a collection holds and in what order: the list is the whole new
+     * arrangement, each id once, every one an existing artwork.
      */
     async arrangeCollection(id: string, version: number, artworkIds: string[]) {
       return store.transaction(async (tx) => {
@@ -402,11 +402,8 @@ export function createCatalogue(store: CatalogueStore) {
         if (!current) throw new MissingError('collection', id);
         if (current.version !== version) throw new StaleVersionError('collection');
         const existing = await store.existingArtworkIds(artworkIds, tx);
-        const unknown = artworkIds.filter((artworkId) => !existing.has(artworkId));
+        // Measured against the artworks that exist, so an unknown or repeated id is named in the refusal.
         const placements = unwrap(reorder([...existing], artworkIds));
-        if (unknown.length > 0) {
-          throw new RuleRefusedError([{ field: 'artworkIds', message: `unknown ${unknown.join(', ')}` } as never]);
-        }
         await store.replaceCollectionArtworks(id, placements, tx);
         const row = await store.updateCollection(id, version, {}, tx);
         if (!row) throw new StaleVersionError('collection');

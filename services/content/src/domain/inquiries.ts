@@ -1,4 +1,4 @@
-import { isVisibleToVisitors } from '@copper/catalogue';
+import { InvalidValueError, isVisibleToVisitors } from '@copper/catalogue';
 import type { CatalogueStore } from '../adapters/catalogue-store.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { RuleRefusedError } from './errors.ts';
@@ -12,7 +12,7 @@ export interface InquiryInput {
   website?: string | undefined;
 }
 
-const refuse = (field: string, message: string) => new RuleRefusedError([{ field, message } as never]);
+const refuse = (field: string, message: string) => new RuleRefusedError([new InvalidValueError(field, message)]);
 
 export function createInquiries(store: CatalogueStore) {
   return {
