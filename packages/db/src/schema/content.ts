@@ -1,3 +1,10 @@
+import {
+  ARTWORK_STATUSES,
+  EDITION_STATUSES,
+  IMPRESSION_KINDS,
+  IMPRESSION_STATUSES,
+  TECHNIQUES,
+} from '@copper/catalogue';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -15,25 +22,12 @@ import { contentSchema } from './namespaces.ts';
 // The catalogue's rules are enforced by the domain (@copper/catalogue) and, where a single row or
 // key can express them, held again here so no bug or hand-run SQL can store an impossible catalogue.
 
-export const artworkStatus = contentSchema.enum('artwork_status', ['draft', 'published', 'archived']);
-export const editionStatus = contentSchema.enum('edition_status', ['open', 'closed']);
-export const impressionKind = contentSchema.enum('impression_kind', ['numbered', 'artist_proof']);
-export const impressionStatus = contentSchema.enum('impression_status', [
-  'available',
-  'reserved',
-  'sold',
-  'not_for_sale',
-]);
-export const technique = contentSchema.enum('technique', [
-  'etching',
-  'aquatint',
-  'drypoint',
-  'engraving',
-  'mezzotint',
-  'soft_ground',
-  'sugar_lift',
-  'chine_colle',
-]);
+// The enums are the domain's own lists, so a status or technique cannot exist in one and not the other.
+export const artworkStatus = contentSchema.enum('artwork_status', ARTWORK_STATUSES);
+export const editionStatus = contentSchema.enum('edition_status', EDITION_STATUSES);
+export const impressionKind = contentSchema.enum('impression_kind', IMPRESSION_KINDS);
+export const impressionStatus = contentSchema.enum('impression_status', IMPRESSION_STATUSES);
+export const technique = contentSchema.enum('technique', TECHNIQUES);
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

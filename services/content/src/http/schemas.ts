@@ -1,5 +1,12 @@
 // The API's request and response shapes: parsed at the edge by the handlers and turned into
 // the OpenAPI document by zod-openapi, so the document can never drift from what is enforced.
+import {
+  ARTWORK_STATUSES,
+  EDITION_STATUSES,
+  IMPRESSION_KINDS,
+  IMPRESSION_STATUSES,
+  TECHNIQUES,
+} from '@copper/catalogue';
 import * as z from 'zod';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -9,14 +16,10 @@ export const Id = z.uuid();
 const text = (max: number) => z.string().trim().max(max);
 const millimetres = z.int().min(1).max(10_000);
 
-export const Technique = z
-  .enum(['etching', 'aquatint', 'drypoint', 'engraving', 'mezzotint', 'soft_ground', 'sugar_lift', 'chine_colle'])
-  .meta({ id: 'Technique' });
-export const ArtworkStatus = z.enum(['draft', 'published', 'archived']).meta({ id: 'ArtworkStatus' });
-export const EditionStatus = z.enum(['open', 'closed']).meta({ id: 'EditionStatus' });
-export const ImpressionStatus = z
-  .enum(['available', 'reserved', 'sold', 'not_for_sale'])
-  .meta({ id: 'ImpressionStatus' });
+export const Technique = z.enum(TECHNIQUES).meta({ id: 'Technique' });
+export const ArtworkStatus = z.enum(ARTWORK_STATUSES).meta({ id: 'ArtworkStatus' });
+export const EditionStatus = z.enum(EDITION_STATUSES).meta({ id: 'EditionStatus' });
+export const ImpressionStatus = z.enum(IMPRESSION_STATUSES).meta({ id: 'ImpressionStatus' });
 
 export const SizeMm = z.strictObject({ width: millimetres, height: millimetres }).meta({ id: 'SizeMm' });
 export const Money = z
@@ -162,7 +165,7 @@ export const Impression = z
   .object({
     id: Id,
     label: z.string().meta({ example: '3/25' }),
-    kind: z.enum(['numbered', 'artist_proof']),
+    kind: z.enum(IMPRESSION_KINDS),
     number: z.int(),
     status: ImpressionStatus,
     version: z.int(),
