@@ -1,9 +1,10 @@
 // `pnpm bench [suite ...]`: each suite prints its figures beside a baseline measured in the same
 // run, with peak memory. Timings are reported, never asserted: they vary with the machine.
 import { bundles } from './suites/bundles.ts';
+import { catalogue } from './suites/catalogue.ts';
 
 // Later issues append their own suite here.
-const suites: Record<string, () => Promise<void>> = { bundles };
+const suites: Record<string, () => Promise<void>> = { bundles, catalogue };
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in suites));

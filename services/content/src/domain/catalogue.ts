@@ -46,6 +46,17 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   return false;
 }
 
+/** Rows grouped by a key in one pass, so a page of artworks costs O(rows), not O(artworks × rows). */
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
+}
+
 export function createCatalogue(store: CatalogueStore) {
   async function detailsOf(artworkRows: ArtworkRow[]) {
     const ids = artworkRows.map((a) => a.id);
@@ -56,11 +67,12 @@ export function createCatalogue(store: CatalogueStore) {
 
   async function artworkView(row: ArtworkRow) {
     const { editionRows, collectionRows, impressionRows } = await detailsOf([row]);
+    const impressionsByEdition = groupBy(impressionRows, (i) => i.editionId);
     return {
       artwork: row,
       collections: collectionRows.map(({ slug, title }) => ({ slug, title })),
       editions: editionRows.map((edition) => {
-        const own = impressionRows.filter((i) => i.editionId === edition.id);
+        const own = impressionsByEdition.get(edition.id) ?? [];
         return { edition, impressions: own, availability: editionAvailability(own) };
       }),
     };
@@ -95,16 +107,17 @@ export function createCatalogue(store: CatalogueStore) {
         ...(query.collection ? { collectionSlug: query.collection } : {}),
       });
       const { editionRows, collectionRows, impressionRows } = await detailsOf(page.rows);
+      const editionsByArtwork = groupBy(editionRows, (e) => e.artworkId);
+      const impressionsByEdition = groupBy(impressionRows, (i) => i.editionId);
+      const collectionsByArtwork = groupBy(collectionRows, (c) => c.artworkId);
       const last = page.rows.at(-1);
       return {
         items: page.rows.map((artwork) => {
-          const own = editionRows.filter((e) => e.artworkId === artwork.id);
-          const availability = own.map((e) => editionAvailability(impressionRows.filter((i) => i.editionId === e.id)));
+          const own = editionsByArtwork.get(artwork.id) ?? [];
+          const availability = own.map((e) => editionAvailability(impressionsByEdition.get(e.id) ?? []));
           return {
             artwork,
-            collections: collectionRows
-              .filter((c) => c.artworkId === artwork.id)
-              .map(({ slug, title }) => ({ slug, title })),
+            collections: (collectionsByArtwork.get(artwork.id) ?? []).map(({ slug, title }) => ({ slug, title })),
             prices: own.map((e) => ({ amountMinor: e.priceMinor, currency: e.currency })),
             availableCount: availability.reduce((sum, a) => sum + a.availableCount, 0),
             soldOut: availability.length > 0 && availability.every((a) => a.soldOut),
