@@ -16,6 +16,7 @@ import { type Child, startChild, stopChild } from './dev/children.ts';
 import { BUCKETS, type DevEnv, devEnvSchema, repoRoot, type ServiceSpec, serviceSpecs } from './dev/config.ts';
 import { startGateway } from './dev/gateway.ts';
 import { takenPorts } from './dev/ports.ts';
+import { describeSummary, progressDisplay, seedDatabase } from './seed/run.ts';
 
 const say = (line: string) => process.stdout.write(`[dev]              ${line}\n`);
 const fail = (line: string) => process.stderr.write(`[dev]              ✖ ${line}\n`);
@@ -75,6 +76,19 @@ async function startDatabase(env: DevEnv): Promise<string> {
   return `postgres://postgres:postgres@127.0.0.1:${env.PGLITE_PORT}/postgres?sslmode=disable`;
 }
 
+/** A first start gets the sample catalogue, so there is a gallery to look at; later starts keep what is there. */
+async function seedIfEmpty(databaseUrl: string): Promise<void> {
+  const progress = progressDisplay('[dev]              seed: ');
+  try {
+    const summary = await seedDatabase(databaseUrl, { onlyIfEmpty: true, onProgress: progress.update });
+    progress.finish();
+    if (summary) say(`seed: sample catalogue added (${describeSummary(summary)}); SEED=false starts empty`);
+  } catch (error) {
+    progress.finish();
+    throw error;
+  }
+}
+
 async function startS3(env: DevEnv): Promise<string> {
   const directory = join(env.COPPER_DATA_DIR, 's3');
   await mkdir(directory, { recursive: true });
@@ -131,6 +145,7 @@ async function main(): Promise<void> {
   }
 
   const databaseUrl = await startDatabase(env);
+  if (env.SEED) await seedIfEmpty(databaseUrl);
   const s3Endpoint = await startS3(env);
   say(`s3: s3rver on ${s3Endpoint}, buckets ${BUCKETS.originals} and ${BUCKETS.media}`);
 

@@ -14,6 +14,8 @@ export const devEnvSchema = z.object({
   DATABASE_URL: z.url().optional(),
   COPPER_DATA_DIR: z.string().default(resolve(repoRoot, '.data')),
   STARTUP_TIMEOUT_SECONDS: z.coerce.number().positive().default(90),
+  /** Adds the sample catalogue when the database holds no artwork yet; `SEED=false` starts empty. */
+  SEED: z.stringbool().default(true),
 });
 export type DevEnv = z.output<typeof devEnvSchema>;
 

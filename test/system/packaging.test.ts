@@ -175,21 +175,28 @@ describe('per-stage settings (seed 003)', () => {
 
 describe('the catalogue in the cloud', () => {
   it('keeps the originals bucket private and encrypted', () => {
-    const [, bucket] = ofType(template('prod', 'content'), 'AWS::S3::Bucket').find(([id]) => id === 'OriginalsBucket') ?? [];
+    const [, bucket] =
+      ofType(template('prod', 'content'), 'AWS::S3::Bucket').find(([id]) => id === 'OriginalsBucket') ?? [];
     expect(bucket?.Properties.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
       IgnorePublicAcls: true,
       RestrictPublicBuckets: true,
     });
-    expect(bucket?.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({
+    expect(
+      bucket?.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault,
+    ).toEqual({
       SSEAlgorithm: 'AES256',
     });
   });
 
   it('lets the functions write scans to the originals bucket only, and nothing else in S3', () => {
-    const [, role] = ofType(template('prod', 'content'), 'AWS::IAM::Role').find(([id]) => id === 'IamRoleLambdaExecution') ?? [];
-    const statements = role?.Properties.Policies[0].PolicyDocument.Statement as { Action: string[]; Resource: unknown }[];
+    const [, role] =
+      ofType(template('prod', 'content'), 'AWS::IAM::Role').find(([id]) => id === 'IamRoleLambdaExecution') ?? [];
+    const statements = role?.Properties.Policies[0].PolicyDocument.Statement as {
+      Action: string[];
+      Resource: unknown;
+    }[];
     const s3 = statements.filter((statement) => statement.Action.some((action) => action.startsWith('s3:')));
     expect(s3).toEqual([
       {
@@ -202,7 +209,11 @@ describe('the catalogue in the cloud', () => {
 
   it('puts the artist authorizer on every studio route, the inbox and uploads, and on no public route', () => {
     const methods = ofType(template('prod', 'content'), 'AWS::ApiGateway::Method')
-      .map(([id, method]) => ({ id, method: method.Properties.HttpMethod as string, auth: method.Properties.AuthorizationType }))
+      .map(([id, method]) => ({
+        id,
+        method: method.Properties.HttpMethod as string,
+        auth: method.Properties.AuthorizationType,
+      }))
       .filter((m) => m.method !== 'OPTIONS');
     const guarded = methods.filter((m) => m.auth === 'CUSTOM').map((m) => m.id);
     const open = methods.filter((m) => m.auth === 'NONE').map((m) => m.id);
