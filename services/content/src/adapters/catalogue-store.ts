@@ -102,6 +102,14 @@ export function createCatalogueStore(db: Database) {
       return new Set(rows.map((row) => row.slug));
     },
 
+    async collectionSlugsLike(base: string, tx: Db = db): Promise<Set<string>> {
+      const rows = await tx
+        .select({ slug: collections.slug })
+        .from(collections)
+        .where(or(eq(collections.slug, base), sql`${collections.slug} like ${`${base}-%`}`));
+      return new Set(rows.map((row) => row.slug));
+    },
+
     async insertArtwork(values: typeof artworks.$inferInsert, tx: Db = db): Promise<ArtworkRow> {
       const [row] = await tx.insert(artworks).values(values).returning();
       if (!row) throw new Error('insert returned no artwork');

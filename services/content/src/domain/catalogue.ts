@@ -20,7 +20,7 @@ import {
 } from '@copper/catalogue';
 import type { ArtworkRow, CatalogueStore, EditionRow, ImpressionRow, Tx } from '../adapters/catalogue-store.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { MissingError, RuleRefusedError, StaleVersionError, TakenError } from './errors.ts';
+import { LastEditionError, MissingError, RuleRefusedError, StaleVersionError, TakenError } from './errors.ts';
 
 export interface Size {
   width: number;
@@ -350,6 +350,11 @@ export function createCatalogue(store: CatalogueStore) {
         const current = await requireEdition(id, tx);
         if (current.version !== version) throw new StaleVersionError('edition');
         unwrap(canDeleteEdition(await store.impressionsOf([id], tx)));
+        // Publishing requires an edition (transitionArtwork); deleting must not undo that behind its back.
+        const artwork = await requireArtwork(current.artworkId, tx);
+        if (artwork.status === 'published' && (await store.editionsOf([artwork.id], tx)).length <= 1) {
+          throw new RuleRefusedError([new LastEditionError()]);
+        }
         await store.deleteEdition(id, tx);
       });
     },
@@ -368,7 +373,14 @@ export function createCatalogue(store: CatalogueStore) {
 
     // ---- the artist: collections ---------------------------------------------------------------
     async createCollection(input: { title: string; slug?: string | undefined; description: string }) {
-      const slug = input.slug ? unwrap(checkSlug(input.slug)) : uniqueSlug(input.title, () => false);
+      let slug: string;
+      if (input.slug) slug = unwrap(checkSlug(input.slug));
+      else {
+        // Like artworks: a second "Harbour Series" becomes harbour-series-2 rather than a refusal.
+        const base = uniqueSlug(input.title, () => false);
+        const taken = await store.collectionSlugsLike(base);
+        slug = uniqueSlug(base, (candidate) => taken.has(candidate));
+      }
       try {
         return await store.insertCollection({ slug, title: input.title, description: input.description });
       } catch (error) {

@@ -1,4 +1,4 @@
-import type { CatalogueRuleError } from '@copper/catalogue';
+import { CatalogueRuleError } from '@copper/catalogue';
 
 /** No such thing, or not one a visitor may see. */
 export class MissingError extends Error {
@@ -35,5 +35,13 @@ export class TakenError extends Error {
     readonly value: string,
   ) {
     super(`${field} ${value} is taken`);
+  }
+}
+
+/** A published artwork is on show with its editions; deleting the last one would leave nothing to offer. */
+export class LastEditionError extends CatalogueRuleError {
+  override name = 'LastEditionError';
+  constructor() {
+    super('editions', 'the last edition of a published artwork cannot be deleted; unpublish the artwork first');
   }
 }

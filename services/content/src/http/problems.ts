@@ -8,7 +8,18 @@ const STATE_CONFLICTS = new Set([
   'EditionFrozenError',
   'ImpressionInUseError',
   'EditionHasSalesError',
+  'LastEditionError',
 ]);
+
+// The domain names stored fields; the API nests some of them. Problems name what the client sent.
+const REQUEST_FIELDS: Record<string, string> = {
+  priceMinor: 'price.amountMinor',
+  currency: 'price.currency',
+  plateWidthMm: 'plateSizeMm.width',
+  plateHeightMm: 'plateSizeMm.height',
+  sheetWidthMm: 'sheetSizeMm.width',
+  sheetHeightMm: 'sheetSizeMm.height',
+};
 
 /** The one place where the catalogue's refusals become HTTP problems, each naming its field. */
 export function toHttpError(error: unknown, location = 'body'): unknown {
@@ -27,7 +38,10 @@ export function toHttpError(error: unknown, location = 'body'): unknown {
     const conflict = error.errors.every((e) => STATE_CONFLICTS.has(e.name));
     const fieldLocation = (field: string) => (field === 'cursor' ? 'query' : location);
     return new HttpProblemError(conflict ? 409 : 422, conflict ? 'Conflict' : 'Unprocessable Content', error.message, {
-      errors: error.errors.map((e) => ({ path: `${fieldLocation(e.field)}.${e.field}`, message: e.message })),
+      errors: error.errors.map((e) => ({
+        path: `${fieldLocation(e.field)}.${REQUEST_FIELDS[e.field] ?? e.field}`,
+        message: e.message,
+      })),
     });
   }
   return error;

@@ -13,7 +13,13 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const Slug = z.string().min(1).max(80).regex(SLUG, 'must be lowercase words joined by hyphens');
 export const Id = z.uuid();
-const text = (max: number) => z.string().trim().max(max);
+// PostgreSQL text cannot hold U+0000: refused here, naming the field, rather than by the database as a 500.
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !value.includes('\u0000'), 'must not contain the NUL character (U+0000)');
 const millimetres = z.int().min(1).max(10_000);
 
 export const Technique = z.enum(TECHNIQUES).meta({ id: 'Technique' });

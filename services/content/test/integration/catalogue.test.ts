@@ -204,7 +204,22 @@ describe('editions and impressions', () => {
       body: { size: 5, price: { amountMinor: 100, currency: 'XYZ' } },
     });
     expect(response.status).toBe(422);
-    expect(response.body.errors[0].path).toBe('body.currency');
+    expect(response.body.errors[0].path).toBe('body.price.currency');
+  });
+
+  it('names a plate larger than its sheet by the field the client sent', async () => {
+    const created = await draft('Oversized Plate');
+    const response = await invoke(studio, 'POST /v1/studio/artworks/{id}/editions', {
+      params: { id: created.body.id },
+      body: {
+        size: 5,
+        sheetSizeMm: { width: 200, height: 200 },
+        plateSizeMm: { width: 300, height: 100 },
+        price: { amountMinor: 100, currency: 'EUR' },
+      },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.plateSizeMm.width']);
   });
 });
 
@@ -214,6 +229,8 @@ describe('collections', () => {
     const b = (await draft('Series Two')).body;
     const created = await invoke(studio, 'POST /v1/studio/collections', { body: { title: 'Harbour Series' } });
     expect(created.status).toBe(201);
+    const namesake = await invoke(studio, 'POST /v1/studio/collections', { body: { title: 'Harbour Series' } });
+    expect(namesake.body.slug).toBe('harbour-series-2');
     const arranged = await invoke(studio, 'PUT /v1/studio/collections/{id}/artworks', {
       params: { id: created.body.id },
       headers: { 'if-match': created.headers.etag ?? '' },
