@@ -16,6 +16,7 @@ import { type Child, startChild, stopChild } from './dev/children.ts';
 import { BUCKETS, type DevEnv, devEnvSchema, repoRoot, type ServiceSpec, serviceSpecs } from './dev/config.ts';
 import { startGateway } from './dev/gateway.ts';
 import { takenPorts } from './dev/ports.ts';
+import { startS3Front } from './dev/s3-front.ts';
 import { describeSummary, progressDisplay, seedDatabase } from './seed/run.ts';
 
 const say = (line: string) => process.stdout.write(`[dev]              ${line}\n`);
@@ -27,12 +28,15 @@ class StartupError extends Error {
 
 /** The audience the local issuer signs for and the authorizer checks, as Auth0's API identifier would be. */
 const AUDIENCE = 'https://api.copperprintgallery.com';
+/** s3rver's built-in account (S3RVER / S3RVER); the SDK signs with it and the front checks with it. */
+const S3_SECRET = 'S3RVER';
 
 interface Stack {
   issuer?: { close(): Promise<void> };
   pglite?: PGlite;
   pgSocket?: PGLiteSocketServer;
   s3?: S3rver;
+  s3Front?: Server;
   children: Child[];
   gateway: Server[];
 }
@@ -46,6 +50,10 @@ async function stop(): Promise<void> {
     for (const server of stack.gateway) server.closeAllConnections();
     await Promise.all(stack.gateway.map((server) => new Promise((done) => server.close(done))));
     await Promise.all(stack.children.map((child) => stopChild(child)));
+    if (stack.s3Front) {
+      stack.s3Front.closeAllConnections();
+      await new Promise((done) => stack.s3Front?.close(done));
+    }
     await stack.s3?.close().catch(() => {});
     await stack.issuer?.close().catch(() => {});
     await stack.pgSocket?.stop().catch(() => {});
@@ -92,9 +100,10 @@ async function seedIfEmpty(databaseUrl: string): Promise<void> {
 async function startS3(env: DevEnv): Promise<string> {
   const directory = join(env.COPPER_DATA_DIR, 's3');
   await mkdir(directory, { recursive: true });
+  // s3rver listens on a port of its own choosing; S3_PORT is the policy-checking front before it.
   stack.s3 = new S3rver({
     address: '127.0.0.1',
-    port: env.S3_PORT,
+    port: 0,
     directory,
     silent: true,
     configureBuckets: [
@@ -102,7 +111,8 @@ async function startS3(env: DevEnv): Promise<string> {
       { name: BUCKETS.media, configs: [] },
     ],
   });
-  await stack.s3.run();
+  const { port } = await stack.s3.run();
+  stack.s3Front = await startS3Front({ port: env.S3_PORT, target: `http://127.0.0.1:${port}`, secretKey: S3_SECRET });
   return `http://127.0.0.1:${env.S3_PORT}`;
 }
 
@@ -169,7 +179,7 @@ async function main(): Promise<void> {
     MEDIA_BUCKET: BUCKETS.media,
     // The AWS SDK needs credentials even against local stand-ins; s3rver accepts these.
     AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: S3_SECRET,
     AWS_REGION: process.env.AWS_REGION ?? 'eu-west-1',
     FORCE_COLOR: '0',
   };

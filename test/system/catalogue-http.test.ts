@@ -233,6 +233,37 @@ describe.each(variants)('the catalogue over HTTP on $name', (variant) => {
     for (const [name, value] of Object.entries(ticket.body.fields as Record<string, string>)) form.append(name, value);
     form.append('file', new Blob([bytes], { type: 'image/jpeg' }), 'scan.jpg');
     expect((await fetch(ticket.body.url, { method: 'POST', body: form })).status).toBeLessThan(300);
+
+    // The storage itself refuses what the ticket does not allow.
+    const upload = async (fields: Record<string, string>, file: Buffer, type: string) => {
+      const attempt = new FormData();
+      for (const [name, value] of Object.entries(fields)) attempt.append(name, value);
+      attempt.append('file', new Blob([file], { type }), 'scan');
+      const response = await fetch(ticket.body.url, { method: 'POST', body: attempt });
+      return { status: response.status, text: await response.text() };
+    };
+    const fresh = await call('POST', '/uploads', {
+      token: artist,
+      body: { filename: 'scan.jpg', contentType: 'image/jpeg', size: bytes.length },
+    });
+    const larger = await upload(fresh.body.fields, Buffer.concat([bytes, bytes]), 'image/jpeg');
+    expect(larger.status).toBe(400);
+    expect(larger.text).toContain('EntityTooLarge');
+    const retyped = await upload({ ...fresh.body.fields, 'Content-Type': 'image/svg+xml' }, bytes, 'image/svg+xml');
+    expect(retyped.status).toBe(403);
+    expect(retyped.text).toContain('AccessDenied');
+    const policy = JSON.parse(Buffer.from(fresh.body.fields.Policy, 'base64').toString('utf8'));
+    policy.conditions = policy.conditions.map((c: Json) =>
+      Array.isArray(c) && c[0] === 'content-length-range' ? [c[0], 1, 10 ** 9] : c,
+    );
+    const forged = await upload(
+      { ...fresh.body.fields, Policy: Buffer.from(JSON.stringify(policy)).toString('base64') },
+      Buffer.concat([bytes, bytes]),
+      'image/jpeg',
+    );
+    expect(forged.status).toBe(403);
+    const retried = await upload(fresh.body.fields, bytes, 'image/jpeg');
+    expect(retried.status).toBeLessThan(300);
     const svg = await call('POST', '/uploads', {
       token: artist,
       body: { filename: 'plate.svg', contentType: 'image/svg+xml', size: 100 },
