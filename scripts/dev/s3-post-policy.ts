@@ -49,17 +49,17 @@ export function checkPostPolicy(upload: PostUpload, secretKey: string, now = new
     return deny('The request signature we calculated does not match the signature you provided.');
   }
 
-  let document: { expiration?: string; conditions?: Condition[] };
+  let policyDocument: { expiration?: string; conditions?: Condition[] };
   try {
-    document = JSON.parse(Buffer.from(policy, 'base64').toString('utf8')) as typeof document;
+    policyDocument = JSON.parse(Buffer.from(policy, 'base64').toString('utf8')) as typeof policyDocument;
   } catch {
     return deny('Invalid Policy: Invalid JSON.');
   }
-  if (!document.expiration || !(Date.parse(document.expiration) > now.getTime())) {
+  if (!policyDocument.expiration || !(Date.parse(policyDocument.expiration) > now.getTime())) {
     return deny('Invalid according to Policy: Policy expired.');
   }
   const valueOf = (name: string) => (name.toLowerCase() === 'bucket' ? upload.bucket : field(name));
-  for (const condition of document.conditions ?? []) {
+  for (const condition of policyDocument.conditions ?? []) {
     if (!Array.isArray(condition)) {
       for (const [name, value] of Object.entries(condition)) {
         if (valueOf(name) !== value)
