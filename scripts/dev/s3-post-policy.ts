@@ -58,11 +58,11 @@ export function checkPostPolicy(upload: PostUpload, secretKey: string, now = new
   if (!policyDocument.expiration || !(Date.parse(policyDocument.expiration) > now.getTime())) {
     return deny('Invalid according to Policy: Policy expired.');
   }
-  const valueOf = (name: string) => (name.toLowerCase() === 'bucket' ? upload.bucket : field(name));
+  const formValue = (name: string) => (name.toLowerCase() === 'bucket' ? upload.bucket : field(name));
   for (const condition of policyDocument.conditions ?? []) {
     if (!Array.isArray(condition)) {
       for (const [name, value] of Object.entries(condition)) {
-        if (valueOf(name) !== value)
+        if (formValue(name) !== value)
           return deny(`Invalid according to Policy: Policy Condition failed: ["eq", "$${name}", "${value}"]`);
       }
       continue;
@@ -81,7 +81,7 @@ export function checkPostPolicy(upload: PostUpload, secretKey: string, now = new
       continue;
     }
     const name = String(left).replace(/^\$/, '');
-    const actual = valueOf(name) ?? '';
+    const actual = formValue(name) ?? '';
     const passes =
       operator.toLowerCase() === 'eq'
         ? actual === String(right)
