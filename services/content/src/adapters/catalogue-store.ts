@@ -4,6 +4,7 @@ import type { Artwork, Edition, Impression } from '@copper/catalogue';
 import type { Database } from '@copper/db/client';
 import { artworks, collectionArtworks, collections, editions, impressions, inquiries } from '@copper/db/schema';
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 
 export type Versioned<T> = T & { version: number; createdAt: Date; updatedAt: Date };
 export type ArtworkRow = Versioned<Artwork>;
@@ -24,6 +25,38 @@ export interface ArtworkPageCursor {
 
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 type Db = Database | Tx;
+
+type VersionedTable = typeof artworks | typeof editions | typeof impressions | typeof collections;
+type SluggedTable = typeof artworks | typeof collections;
+
+/**
+ * Applies `patch` only if the row is still at `expectedVersion`, bumping the version; undefined when
+ * it is not, so two studio tabs can never overwrite each other.
+ */
+async function updateAtVersion<T extends VersionedTable>(
+  tx: Db,
+  table: T,
+  id: string,
+  expectedVersion: number,
+  patch: PgUpdateSetSource<T>,
+): Promise<T['$inferSelect'] | undefined> {
+  const [row] = await tx
+    .update(table as VersionedTable)
+    // The union of tables has no common set-type; callers' patches are typed per table above.
+    .set({ ...patch, version: sql`${table.version} + 1`, updatedAt: sql`now()` } as PgUpdateSetSource<VersionedTable>)
+    .where(and(eq(table.id, id), eq(table.version, expectedVersion)))
+    .returning();
+  return row as T['$inferSelect'] | undefined;
+}
+
+/** The slugs `base` and `base-…` already used in `table`, for picking the next free one. */
+async function slugsLike(tx: Db, table: SluggedTable, base: string): Promise<Set<string>> {
+  const rows = await tx
+    .select({ slug: table.slug })
+    .from(table)
+    .where(or(eq(table.slug, base), sql`${table.slug} like ${`${base}-%`}`));
+  return new Set(rows.map((row) => row.slug));
+}
 
 export function createCatalogueStore(db: Database) {
   return {
@@ -94,21 +127,9 @@ export function createCatalogueStore(db: Database) {
       return row !== undefined;
     },
 
-    async slugsLike(base: string, tx: Db = db): Promise<Set<string>> {
-      const rows = await tx
-        .select({ slug: artworks.slug })
-        .from(artworks)
-        .where(or(eq(artworks.slug, base), sql`${artworks.slug} like ${`${base}-%`}`));
-      return new Set(rows.map((row) => row.slug));
-    },
+    slugsLike: (base: string, tx: Db = db) => slugsLike(tx, artworks, base),
 
-    async collectionSlugsLike(base: string, tx: Db = db): Promise<Set<string>> {
-      const rows = await tx
-        .select({ slug: collections.slug })
-        .from(collections)
-        .where(or(eq(collections.slug, base), sql`${collections.slug} like ${`${base}-%`}`));
-      return new Set(rows.map((row) => row.slug));
-    },
+    collectionSlugsLike: (base: string, tx: Db = db) => slugsLike(tx, collections, base),
 
     async insertArtwork(values: typeof artworks.$inferInsert, tx: Db = db): Promise<ArtworkRow> {
       const [row] = await tx.insert(artworks).values(values).returning();
@@ -116,20 +137,8 @@ export function createCatalogueStore(db: Database) {
       return row as ArtworkRow;
     },
 
-    /** Applies `patch` only if the row is still at `expectedVersion`; undefined when it is not. */
-    async updateArtwork(
-      id: string,
-      expectedVersion: number,
-      patch: Partial<typeof artworks.$inferInsert>,
-      tx: Db = db,
-    ): Promise<ArtworkRow | undefined> {
-      const [row] = await tx
-        .update(artworks)
-        .set({ ...patch, version: sql`${artworks.version} + 1`, updatedAt: sql`now()` })
-        .where(and(eq(artworks.id, id), eq(artworks.version, expectedVersion)))
-        .returning();
-      return row as ArtworkRow | undefined;
-    },
+    updateArtwork: (id: string, expectedVersion: number, patch: PgUpdateSetSource<typeof artworks>, tx: Db = db) =>
+      updateAtVersion(tx, artworks, id, expectedVersion, patch) as Promise<ArtworkRow | undefined>,
 
     async editionsOf(artworkIds: string[], tx: Db = db): Promise<EditionRow[]> {
       if (artworkIds.length === 0) return [];
@@ -167,19 +176,8 @@ export function createCatalogueStore(db: Database) {
       return row as EditionRow;
     },
 
-    async updateEdition(
-      id: string,
-      expectedVersion: number,
-      patch: Partial<typeof editions.$inferInsert>,
-      tx: Db = db,
-    ): Promise<EditionRow | undefined> {
-      const [row] = await tx
-        .update(editions)
-        .set({ ...patch, version: sql`${editions.version} + 1`, updatedAt: sql`now()` })
-        .where(and(eq(editions.id, id), eq(editions.version, expectedVersion)))
-        .returning();
-      return row as EditionRow | undefined;
-    },
+    updateEdition: (id: string, expectedVersion: number, patch: PgUpdateSetSource<typeof editions>, tx: Db = db) =>
+      updateAtVersion(tx, editions, id, expectedVersion, patch) as Promise<EditionRow | undefined>,
 
     async deleteEdition(id: string, tx: Db = db): Promise<void> {
       await tx.delete(editions).where(eq(editions.id, id));
@@ -193,19 +191,8 @@ export function createCatalogueStore(db: Database) {
       if (ids.length > 0) await tx.delete(impressions).where(inArray(impressions.id, ids));
     },
 
-    async updateImpressionStatus(
-      id: string,
-      expectedVersion: number,
-      status: Impression['status'],
-      tx: Db = db,
-    ): Promise<ImpressionRow | undefined> {
-      const [row] = await tx
-        .update(impressions)
-        .set({ status, version: sql`${impressions.version} + 1`, updatedAt: sql`now()` })
-        .where(and(eq(impressions.id, id), eq(impressions.version, expectedVersion)))
-        .returning();
-      return row as ImpressionRow | undefined;
-    },
+    updateImpressionStatus: (id: string, expectedVersion: number, status: Impression['status'], tx: Db = db) =>
+      updateAtVersion(tx, impressions, id, expectedVersion, { status }) as Promise<ImpressionRow | undefined>,
 
     async collectionsOfArtworks(artworkIds: string[]): Promise<{ artworkId: string; slug: string; title: string }[]> {
       if (artworkIds.length === 0) return [];
@@ -282,19 +269,12 @@ export function createCatalogueStore(db: Database) {
       return row;
     },
 
-    async updateCollection(
+    updateCollection: (
       id: string,
       expectedVersion: number,
-      patch: Partial<typeof collections.$inferInsert>,
+      patch: PgUpdateSetSource<typeof collections>,
       tx: Db = db,
-    ): Promise<CollectionRow | undefined> {
-      const [row] = await tx
-        .update(collections)
-        .set({ ...patch, version: sql`${collections.version} + 1`, updatedAt: sql`now()` })
-        .where(and(eq(collections.id, id), eq(collections.version, expectedVersion)))
-        .returning();
-      return row;
-    },
+    ) => updateAtVersion(tx, collections, id, expectedVersion, patch),
 
     async replaceCollectionArtworks(collectionId: string, placements: { id: string; position: number }[], tx: Db) {
       await tx.delete(collectionArtworks).where(eq(collectionArtworks.collectionId, collectionId));
