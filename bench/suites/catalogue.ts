@@ -2,16 +2,13 @@
 // events, beside the same drizzle reads (and the same presign) run bare over the same connection
 // settings, on a real database filled with a realistic catalogue. Overhead = handler − bare.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createPostgresDb, type DbHandle } from '@copper/db/client';
 import { createTestDatabaseServer, type TestDatabaseServer } from '@copper/db/testing';
-import S3rver from 's3rver';
 import { apiGatewayEvent, lambdaContext } from '../../packages/http/src/testing.ts';
 import { createCatalogueStore } from '../../services/content/src/adapters/catalogue-store.ts';
 import { createUploadStore } from '../../services/content/src/adapters/upload-store.ts';
 import { type Catalogue, createCatalogue } from '../../services/content/src/domain/catalogue.ts';
+import { localS3Env, startLocalS3 } from '../../services/content/test/support/s3.ts';
 import { percentile } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
 
@@ -64,18 +61,9 @@ export async function catalogue(): Promise<void> {
     );
 
     // ---- local S3 for the upload tickets -------------------------------------------------------
-    const directory = await mkdtemp(join(tmpdir(), 'copper-bench-s3-'));
-    cleanups.push(() => rm(directory, { recursive: true, force: true }));
-    const s3 = new S3rver({
-      address: '127.0.0.1',
-      port: 0,
-      directory,
-      silent: true,
-      configureBuckets: [{ name: BUCKET, configs: [] }],
-    });
-    const { port } = await s3.run();
+    const s3 = await startLocalS3(BUCKET);
     cleanups.push(() => s3.close());
-    const s3Endpoint = `http://127.0.0.1:${port}`;
+    const s3Endpoint = s3.endpoint;
 
     // ---- the handlers, configured as a deployed function reads its environment -----------------
     Object.assign(process.env, {
@@ -84,11 +72,7 @@ export async function catalogue(): Promise<void> {
       LOG_LEVEL: 'ERROR',
       CORS_ORIGINS: 'http://localhost:3000',
       DATABASE_URL: database.url,
-      ORIGINALS_BUCKET: BUCKET,
-      S3_ENDPOINT: s3Endpoint,
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_REGION: 'eu-west-1',
+      ...localS3Env(s3Endpoint, BUCKET),
     });
     delete process.env.DATABASE_URL_PARAMETER;
     delete process.env.AWS_SESSION_TOKEN;

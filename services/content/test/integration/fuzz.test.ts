@@ -3,9 +3,6 @@
 // shaped like the schema with wrong types and boundary values, random If-Match headers and path
 // parameters. Whatever arrives, the answer is never a 5xx, always one of the route's documented
 // statuses, a problem+json naming its fields on refusal, and the catalogue stays consistent.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TECHNIQUES } from '@copper/catalogue';
 import { createPostgresDb, type DbHandle, executeRows } from '@copper/db/client';
 import { createTestDatabaseServer, type TestDatabaseServer } from '@copper/db/testing';
@@ -13,10 +10,10 @@ import { apiGatewayEvent, lambdaContext } from '@copper/http/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { ArtworkSummary, Collection, Edition, Impression, Problem, UploadTicket } from '../../src/http/schemas.ts';
+import { localS3Env, startLocalS3 } from '../support/s3.ts';
 
 const RUNS = 1000;
 const TIMEOUT = 240_000;
@@ -29,8 +26,7 @@ type Table = 'artworks' | 'editions' | 'impressions' | 'collections';
 
 let database: TestDatabaseServer;
 let checks: DbHandle;
-let s3: S3rver;
-let directory: string;
+let s3: Awaited<ReturnType<typeof startLocalS3>> | undefined;
 let studio: Handler;
 let inquiries: Handler;
 let uploads: Handler;
@@ -736,23 +732,11 @@ const onRow =
 
 beforeAll(async () => {
   database = await createTestDatabaseServer();
-  directory = await mkdtemp(join(tmpdir(), 'copper-s3-fuzz-'));
-  s3 = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    directory,
-    silent: true,
-    configureBuckets: [{ name: BUCKET, configs: [] }],
-  });
-  const { port } = await s3.run();
+  s3 = await startLocalS3(BUCKET);
   vi.stubEnv('STAGE', 'test');
   vi.stubEnv('LOG_LEVEL', 'ERROR');
   vi.stubEnv('DATABASE_URL', database.url);
-  vi.stubEnv('ORIGINALS_BUCKET', BUCKET);
-  vi.stubEnv('S3_ENDPOINT', `http://127.0.0.1:${port}`);
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'S3RVER');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'S3RVER');
-  vi.stubEnv('AWS_REGION', 'eu-west-1');
+  for (const [name, value] of Object.entries(localS3Env(s3.endpoint, BUCKET))) vi.stubEnv(name, value);
   studio = (await import('../../src/handlers/studio.ts')).handler;
   inquiries = (await import('../../src/handlers/inquiries.ts')).handler;
   uploads = (await import('../../src/handlers/uploads.ts')).handler;
@@ -839,7 +823,6 @@ afterAll(async () => {
   await checks?.close();
   await database?.close();
   await s3?.close();
-  if (directory) await rm(directory, { recursive: true, force: true });
 });
 
 // ---- the routes -------------------------------------------------------------------------------

@@ -1,43 +1,26 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { invoke } from '../support/invoke.ts';
+import { localS3Env, startLocalS3 } from '../support/s3.ts';
 
 // The real presigning code against s3rver, the same local S3 `pnpm dev` runs.
 const BUCKET = 'copper-originals-test';
-let server: S3rver;
-let directory: string;
+let s3: Awaited<ReturnType<typeof startLocalS3>>;
 let endpoint: string;
 let uploads: Awaited<typeof import('../../src/handlers/uploads.ts')>['handler'];
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'copper-s3-'));
-  server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    directory,
-    silent: true,
-    configureBuckets: [{ name: BUCKET, configs: [] }],
-  });
-  const { port } = await server.run();
-  endpoint = `http://127.0.0.1:${port}`;
+  s3 = await startLocalS3(BUCKET);
+  endpoint = s3.endpoint;
   vi.stubEnv('STAGE', 'test');
   vi.stubEnv('LOG_LEVEL', 'ERROR');
   vi.stubEnv('DATABASE_URL', 'postgres://postgres@127.0.0.1:1/unused');
-  vi.stubEnv('ORIGINALS_BUCKET', BUCKET);
-  vi.stubEnv('S3_ENDPOINT', endpoint);
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'S3RVER');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'S3RVER');
-  vi.stubEnv('AWS_REGION', 'eu-west-1');
+  for (const [name, value] of Object.entries(localS3Env(endpoint, BUCKET))) vi.stubEnv(name, value);
   uploads = (await import('../../src/handlers/uploads.ts')).handler;
 });
 
 afterAll(async () => {
-  await server?.close();
-  await rm(directory, { recursive: true, force: true });
+  await s3?.close();
 });
 
 const JPEG_BYTES = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
