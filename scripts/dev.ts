@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   if (taken.length) {
     throw new StartupError(
       `port${taken.length > 1 ? 's' : ''} already taken: ${taken.join(', ')}. ` +
-        'Stop what uses them (another `pnpm dev`?) or set PORT, S3_PORT, PGLITE_PORT.',
+        'Stop what uses them (another `pnpm dev`?) or set PORT, S3_PORT, PGLITE_PORT, ISSUER_PORT.',
     );
   }
 
