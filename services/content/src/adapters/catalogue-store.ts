@@ -105,6 +105,15 @@ export function createCatalogueStore(db: Database) {
       return row as ArtworkRow | undefined;
     },
 
+    /**
+     * The artwork, locked until the transaction ends. Publishing checks its editions and deleting an
+     * edition checks the artwork's status; holding the artwork row serialises the two.
+     */
+    async lockArtwork(id: string, tx: Tx): Promise<ArtworkRow | undefined> {
+      const [row] = await tx.select().from(artworks).where(eq(artworks.id, id)).limit(1).for('update');
+      return row as ArtworkRow | undefined;
+    },
+
     async listAllArtworks(limit: number, after?: { createdAt: Date; id: string }) {
       const rows = await db
         .select()

@@ -78,8 +78,8 @@ export function createCatalogue(store: CatalogueStore) {
     };
   }
 
-  async function requireArtwork(id: string, tx?: Tx) {
-    const row = await store.artworkById(id, tx);
+  async function requireArtwork(id: string, tx?: Tx, options: { lock?: boolean } = {}) {
+    const row = options.lock && tx ? await store.lockArtwork(id, tx) : await store.artworkById(id, tx);
     if (!row) throw new MissingError('artwork', id);
     return row;
   }
@@ -239,7 +239,7 @@ export function createCatalogue(store: CatalogueStore) {
 
     async changeArtworkStatus(id: string, version: number, action: ArtworkAction) {
       return store.transaction(async (tx) => {
-        const current = await requireArtwork(id, tx);
+        const current = await requireArtwork(id, tx, { lock: true });
         if (current.version !== version) throw new StaleVersionError('artwork');
         const editionCount = (await store.editionsOf([id], tx)).length;
         const status = unwrap(
@@ -349,9 +349,10 @@ export function createCatalogue(store: CatalogueStore) {
       await store.transaction(async (tx) => {
         const current = await requireEdition(id, tx);
         if (current.version !== version) throw new StaleVersionError('edition');
+        // Publishing requires an edition (transitionArtwork); deleting must not undo that behind its back,
+        // even when a publish runs at the same moment: both take the artwork's row lock first.
+        const artwork = await requireArtwork(current.artworkId, tx, { lock: true });
         unwrap(canDeleteEdition(await store.impressionsOf([id], tx)));
-        // Publishing requires an edition (transitionArtwork); deleting must not undo that behind its back.
-        const artwork = await requireArtwork(current.artworkId, tx);
         if (artwork.status === 'published' && (await store.editionsOf([artwork.id], tx)).length <= 1) {
           throw new RuleRefusedError([new LastEditionError()]);
         }
