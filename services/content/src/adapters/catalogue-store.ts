@@ -100,17 +100,13 @@ export function createCatalogueStore(db: Database) {
       return row as ArtworkRow | undefined;
     },
 
-    async artworkById(id: string, tx: Db = db): Promise<ArtworkRow | undefined> {
-      const [row] = await tx.select().from(artworks).where(eq(artworks.id, id)).limit(1);
-      return row as ArtworkRow | undefined;
-    },
-
     /**
-     * The artwork, locked until the transaction ends. Publishing checks its editions and deleting an
-     * edition checks the artwork's status; holding the artwork row serialises the two.
+     * `lock` holds the row until the transaction ends: publishing checks the artwork's editions and
+     * deleting an edition checks its status, and holding the artwork row serialises the two.
      */
-    async lockArtwork(id: string, tx: Tx): Promise<ArtworkRow | undefined> {
-      const [row] = await tx.select().from(artworks).where(eq(artworks.id, id)).limit(1).for('update');
+    async artworkById(id: string, tx: Db = db, options: { lock?: boolean } = {}): Promise<ArtworkRow | undefined> {
+      const query = tx.select().from(artworks).where(eq(artworks.id, id)).limit(1);
+      const [row] = options.lock ? await query.for('update') : await query;
       return row as ArtworkRow | undefined;
     },
 

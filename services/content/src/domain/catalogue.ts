@@ -79,7 +79,7 @@ export function createCatalogue(store: CatalogueStore) {
   }
 
   async function requireArtwork(id: string, tx?: Tx, options: { lock?: boolean } = {}) {
-    const row = options.lock && tx ? await store.lockArtwork(id, tx) : await store.artworkById(id, tx);
+    const row = await store.artworkById(id, tx, options);
     if (!row) throw new MissingError('artwork', id);
     return row;
   }
