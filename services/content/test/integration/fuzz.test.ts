@@ -109,6 +109,26 @@ async function must(answer: Promise<Answer>, status: number) {
   return Created.parse(got.json);
 }
 
+/** A published artwork with one edition, made through the handlers as the artist would. */
+async function publishedWithEdition(title: string, size: number, amountMinor: number) {
+  const artwork = await must(call(studio, 'POST /v1/studio/artworks', { body: { title } }), 201);
+  const edition = await must(
+    call(studio, 'POST /v1/studio/artworks/{id}/editions', {
+      params: { id: artwork.id },
+      body: { size, price: { amountMinor, currency: 'EUR' } },
+    }),
+    201,
+  );
+  await must(
+    call(studio, 'POST /v1/studio/artworks/{id}/{action}', {
+      params: { id: artwork.id, action: 'publish' },
+      ifMatch: '"v1"',
+    }),
+    200,
+  );
+  return { artwork, edition };
+}
+
 // ---- what the fuzzer may see, and the rows it aims at -----------------------------------------
 
 const pool: Record<Table | 'editioned', string[]> = {
@@ -1025,21 +1045,7 @@ describe('every write route answers generated requests without a 5xx', () => {
 
   it('POST /v1/inquiries', { timeout: TIMEOUT }, async () => {
     // What is on show now (the fuzzing above published and unpublished at will), plus one made for the purpose.
-    const artwork = await must(call(studio, 'POST /v1/studio/artworks', { body: { title: 'Asked About' } }), 201);
-    await must(
-      call(studio, 'POST /v1/studio/artworks/{id}/editions', {
-        params: { id: artwork.id },
-        body: { size: 2, price: { amountMinor: 1000, currency: 'EUR' } },
-      }),
-      201,
-    );
-    await must(
-      call(studio, 'POST /v1/studio/artworks/{id}/{action}', {
-        params: { id: artwork.id, action: 'publish' },
-        ifMatch: '"v1"',
-      }),
-      200,
-    );
+    const { artwork } = await publishedWithEdition('Asked About', 2, 1000);
     const shown = await executeRows<{ slug: string; impression: string }>(
       checks.db,
       sql`select a.slug, i.id as impression from content.artworks a
@@ -1121,21 +1127,7 @@ describe('what the fuzzing found, pinned', () => {
   });
 
   it('keeps the last edition of a published artwork (409), and deletes it once the artwork is a draft', async () => {
-    const artwork = await must(call(studio, 'POST /v1/studio/artworks', { body: { title: 'Last Plate' } }), 201);
-    const edition = await must(
-      call(studio, 'POST /v1/studio/artworks/{id}/editions', {
-        params: { id: artwork.id },
-        body: { size: 1, price: { amountMinor: 500, currency: 'EUR' } },
-      }),
-      201,
-    );
-    await must(
-      call(studio, 'POST /v1/studio/artworks/{id}/{action}', {
-        params: { id: artwork.id, action: 'publish' },
-        ifMatch: '"v1"',
-      }),
-      200,
-    );
+    const { artwork, edition } = await publishedWithEdition('Last Plate', 1, 500);
     const refused = await call(studio, 'DELETE /v1/studio/editions/{id}', {
       params: { id: edition.id },
       ifMatch: '"v1"',
