@@ -1,10 +1,14 @@
 // Clients created once per container, at module scope, and shared by this service's handlers.
+
 import { createLogger } from '@copper/http';
+import { ConfigError } from '@copper/http/env';
 import { createCatalogueStore } from './adapters/catalogue-store.ts';
 import { lazyDatabase } from './adapters/database.ts';
+import { readParameter } from './adapters/parameters.ts';
 import { type Catalogue, createCatalogue } from './domain/catalogue.ts';
 import { createInquiries, type Inquiries } from './domain/inquiries.ts';
-import { env } from './env.ts';
+import { type ArtworkMedia, createArtworkMedia } from './domain/media.ts';
+import { env, MediaBaseUrl } from './env.ts';
 
 export const logger = createLogger('content', env.LOG_LEVEL);
 export const database = lazyDatabase(env);
@@ -14,13 +18,18 @@ export { env };
 interface UseCases {
   catalogue: Catalogue;
   inquiries: Inquiries;
+  media: ArtworkMedia;
 }
 let useCases: Promise<UseCases> | undefined;
 /** The use cases over this container's database connection, made on first use. */
 function use(): Promise<UseCases> {
   useCases ??= database.get().then((handle) => {
     const store = createCatalogueStore(handle.db);
-    return { catalogue: createCatalogue(store), inquiries: createInquiries(store) };
+    return {
+      catalogue: createCatalogue(store),
+      inquiries: createInquiries(store),
+      media: createArtworkMedia(store),
+    };
   });
   useCases.catch(() => {
     useCases = undefined;
@@ -29,3 +38,25 @@ function use(): Promise<UseCases> {
 }
 export const useCatalogue = async () => (await use()).catalogue;
 export const useInquiries = async () => (await use()).inquiries;
+export const useArtworkMedia = async () => (await use()).media;
+
+let mediaBase: Promise<string> | undefined;
+/**
+ * The base of the media URLs for a response showing `media`. Looked up once per container and only
+ * when there is media to show, so a page without any never waits on SSM; a failed lookup is not kept.
+ */
+export function mediaBaseUrlFor(media: readonly unknown[]): Promise<string> {
+  if (media.length === 0) return Promise.resolve('');
+  mediaBase ??= (async () => {
+    if (env.MEDIA_BASE_URL) return env.MEDIA_BASE_URL;
+    if (!env.MEDIA_BASE_URL_PARAMETER) throw new ConfigError('set MEDIA_BASE_URL or MEDIA_BASE_URL_PARAMETER');
+    const name = env.MEDIA_BASE_URL_PARAMETER;
+    const parsed = MediaBaseUrl.safeParse(await readParameter(name));
+    if (!parsed.success) throw new ConfigError(`SSM parameter ${name} is not a URL`, { cause: parsed.error });
+    return parsed.data;
+  })();
+  mediaBase.catch(() => {
+    mediaBase = undefined;
+  });
+  return mediaBase;
+}

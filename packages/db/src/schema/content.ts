@@ -11,6 +11,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   primaryKey,
   text,
   timestamp,
@@ -175,3 +176,30 @@ export const inquiries = contentSchema.table(
     index('inquiries_created_at_idx').on(t.createdAt),
   ],
 );
+
+/**
+ * The media the image service published for an artwork, as it announced them (MediaPublished
+ * events). Content keeps its own copy so an artwork's page never reads another service's tables.
+ */
+export const artworkMedia = contentSchema.table(
+  'artwork_media',
+  {
+    mediaId: uuid('media_id').primaryKey(),
+    artworkId: uuid('artwork_id')
+      .notNull()
+      .references(() => artworks.id, { onDelete: 'cascade' }),
+    document: jsonb('document').notNull(),
+    /** When the image service published it; a late, older event never replaces a newer one. */
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('artwork_media_artwork_idx').on(t.artworkId, t.publishedAt)],
+);
+
+/**
+ * Content's published contract for other services: which artworks exist and their status, and
+ * nothing else. The image service checks a job's artwork here instead of reading `artworks` itself.
+ */
+export const artworkRefs = contentSchema
+  .view('artwork_refs')
+  .as((qb) => qb.select({ id: artworks.id, status: artworks.status }).from(artworks));

@@ -1,2 +1,3 @@
 export * from './content.ts';
+export * from './imaging.ts';
 export * from './namespaces.ts';

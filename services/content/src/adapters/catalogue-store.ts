@@ -2,8 +2,17 @@
 // and in src/domain. Reads that visitors make are shaped for one round trip per table.
 import type { Artwork, Edition, Impression } from '@copper/catalogue';
 import type { Database } from '@copper/db/client';
-import { artworks, collectionArtworks, collections, editions, impressions, inquiries } from '@copper/db/schema';
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import {
+  artworkMedia,
+  artworks,
+  collectionArtworks,
+  collections,
+  editions,
+  impressions,
+  inquiries,
+} from '@copper/db/schema';
+import type { MediaDocument } from '@copper/events';
+import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 
 export type Versioned<T> = T & { version: number; createdAt: Date; updatedAt: Date };
@@ -17,6 +26,11 @@ export interface CollectionRow {
   description: string;
   position: number;
   version: number;
+}
+export interface ArtworkMediaRow {
+  artworkId: string;
+  /** Parsed against the event contract before it was stored. */
+  document: MediaDocument;
 }
 export interface ArtworkPageCursor {
   publishedAt: Date;
@@ -294,6 +308,36 @@ export function createCatalogueStore(db: Database) {
       if (ids.length === 0) return new Set();
       const rows = await tx.select({ id: artworks.id }).from(artworks).where(inArray(artworks.id, ids));
       return new Set(rows.map((row) => row.id));
+    },
+
+    /**
+     * Keeps the image service's latest word on one media: inserted, or replaced by an announcement
+     * published at the same time or later. False when the stored row is newer, so a late or
+     * replayed event can never roll a media back.
+     */
+    async upsertArtworkMedia(media: MediaDocument, tx: Db = db): Promise<boolean> {
+      const publishedAt = new Date(media.publishedAt);
+      const stored = await tx
+        .insert(artworkMedia)
+        .values({ mediaId: media.id, artworkId: media.artworkId, document: media, publishedAt })
+        .onConflictDoUpdate({
+          target: artworkMedia.mediaId,
+          set: { artworkId: media.artworkId, document: media, publishedAt },
+          setWhere: lte(artworkMedia.publishedAt, publishedAt),
+        })
+        .returning({ mediaId: artworkMedia.mediaId });
+      return stored.length > 0;
+    },
+
+    /** Every media of these artworks, newest first. */
+    async mediaOfArtworks(artworkIds: string[], tx: Db = db): Promise<ArtworkMediaRow[]> {
+      if (artworkIds.length === 0) return [];
+      const rows = await tx
+        .select({ artworkId: artworkMedia.artworkId, document: artworkMedia.document })
+        .from(artworkMedia)
+        .where(inArray(artworkMedia.artworkId, artworkIds))
+        .orderBy(desc(artworkMedia.publishedAt), desc(artworkMedia.mediaId));
+      return rows as ArtworkMediaRow[];
     },
 
     async insertInquiry(values: typeof inquiries.$inferInsert) {

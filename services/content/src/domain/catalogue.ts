@@ -60,17 +60,22 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 export function createCatalogue(store: CatalogueStore) {
   async function detailsOf(artworkRows: ArtworkRow[]) {
     const ids = artworkRows.map((a) => a.id);
-    const [editionRows, collectionRows] = await Promise.all([store.editionsOf(ids), store.collectionsOfArtworks(ids)]);
+    const [editionRows, collectionRows, mediaRows] = await Promise.all([
+      store.editionsOf(ids),
+      store.collectionsOfArtworks(ids),
+      store.mediaOfArtworks(ids),
+    ]);
     const impressionRows = await store.impressionsOf(editionRows.map((e) => e.id));
-    return { editionRows, collectionRows, impressionRows };
+    return { editionRows, collectionRows, impressionRows, mediaRows };
   }
 
   async function artworkView(row: ArtworkRow) {
-    const { editionRows, collectionRows, impressionRows } = await detailsOf([row]);
+    const { editionRows, collectionRows, impressionRows, mediaRows } = await detailsOf([row]);
     const impressionsByEdition = groupBy(impressionRows, (i) => i.editionId);
     return {
       artwork: row,
       collections: collectionRows.map(({ slug, title }) => ({ slug, title })),
+      media: mediaRows.map((m) => m.document),
       editions: editionRows.map((edition) => {
         const own = impressionsByEdition.get(edition.id) ?? [];
         return { edition, impressions: own, availability: editionAvailability(own) };
@@ -106,10 +111,11 @@ export function createCatalogue(store: CatalogueStore) {
         ...(after ? { after: { publishedAt: after.at, id: after.id } } : {}),
         ...(query.collection ? { collectionSlug: query.collection } : {}),
       });
-      const { editionRows, collectionRows, impressionRows } = await detailsOf(page.rows);
+      const { editionRows, collectionRows, impressionRows, mediaRows } = await detailsOf(page.rows);
       const editionsByArtwork = groupBy(editionRows, (e) => e.artworkId);
       const impressionsByEdition = groupBy(impressionRows, (i) => i.editionId);
       const collectionsByArtwork = groupBy(collectionRows, (c) => c.artworkId);
+      const mediaByArtwork = groupBy(mediaRows, (m) => m.artworkId);
       const last = page.rows.at(-1);
       return {
         items: page.rows.map((artwork) => {
@@ -118,6 +124,7 @@ export function createCatalogue(store: CatalogueStore) {
           return {
             artwork,
             collections: (collectionsByArtwork.get(artwork.id) ?? []).map(({ slug, title }) => ({ slug, title })),
+            media: (mediaByArtwork.get(artwork.id) ?? []).map((m) => m.document),
             prices: own.map((e) => ({ amountMinor: e.priceMinor, currency: e.currency })),
             availableCount: availability.reduce((sum, a) => sum + a.availableCount, 0),
             soldOut: availability.length > 0 && availability.every((a) => a.soldOut),

@@ -45,3 +45,15 @@ export class LastEditionError extends CatalogueRuleError {
     super('editions', 'the last edition of a published artwork cannot be deleted; unpublish the artwork first');
   }
 }
+
+/** An event that breaks its contract: the producer drifted, so the message names every field it got wrong. */
+export class InvalidEventError extends Error {
+  override name = 'InvalidEventError';
+  constructor(
+    readonly eventName: string,
+    readonly issues: { path: string; message: string }[],
+    options?: ErrorOptions,
+  ) {
+    super(`${eventName} refused: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, options);
+  }
+}

@@ -4,8 +4,8 @@ import { parsePath, parseQuery } from '@copper/http/request';
 import { routeTable } from '@copper/http/routes';
 import { mapped } from '../http/problems.ts';
 import { ListQuery, SlugPath } from '../http/schemas.ts';
-import { artworkDetail, artworkSummary, collectionView } from '../http/views.ts';
-import { stack, useCatalogue } from '../runtime.ts';
+import { artworkDetail, artworkSummary, collectionView, mediaView } from '../http/views.ts';
+import { mediaBaseUrlFor, stack, useCatalogue } from '../runtime.ts';
 
 // Visitors see the same catalogue for a minute; CloudFront or the browser may keep it that long.
 const PUBLIC = { 'cache-control': 'public, max-age=60' };
@@ -17,6 +17,7 @@ export const handler = httpRoute(
       mapped(async () => {
         const query = parseQuery(event, ListQuery);
         const page = await (await useCatalogue()).publishedPage(query);
+        const mediaBaseUrl = await mediaBaseUrlFor(page.items.flatMap((item) => item.media));
         return {
           statusCode: 200,
           headers: PUBLIC,
@@ -24,6 +25,7 @@ export const handler = httpRoute(
             items: page.items.map((item) => ({
               ...artworkSummary(item.artwork),
               collections: item.collections,
+              media: item.media.map((media) => mediaView(media, mediaBaseUrl)),
               prices: item.prices,
               availableCount: item.availableCount,
               soldOut: item.soldOut,
@@ -37,7 +39,7 @@ export const handler = httpRoute(
       mapped(async () => {
         const { slug } = parsePath(event, SlugPath);
         const view = await (await useCatalogue()).publishedArtwork(slug);
-        return { statusCode: 200, headers: PUBLIC, body: artworkDetail(view) };
+        return { statusCode: 200, headers: PUBLIC, body: artworkDetail(view, await mediaBaseUrlFor(view.media)) };
       }),
 
     'GET /v1/collections': () =>

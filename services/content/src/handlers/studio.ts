@@ -19,7 +19,7 @@ import {
   PageQuery,
 } from '../http/schemas.ts';
 import { artworkDetail, artworkSummary, collectionView, editionView, impressionView } from '../http/views.ts';
-import { stack, useCatalogue } from '../runtime.ts';
+import { mediaBaseUrlFor, stack, useCatalogue } from '../runtime.ts';
 
 const PRIVATE = { 'cache-control': 'no-store' };
 const versioned = (statusCode: number, version: number, body: unknown): JsonResult => ({
@@ -58,7 +58,7 @@ export const handler = httpRoute(
     'GET /v1/studio/artworks/{id}': (event) =>
       mapped(async () => {
         const view = await (await useCatalogue()).studioArtwork(id(event));
-        return versioned(200, view.artwork.version, artworkDetail(view));
+        return versioned(200, view.artwork.version, artworkDetail(view, await mediaBaseUrlFor(view.media)));
       }),
 
     'PATCH /v1/studio/artworks/{id}': (event) =>

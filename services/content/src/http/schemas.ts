@@ -160,8 +160,50 @@ export const ArtworkSummary = z
   })
   .meta({ id: 'ArtworkSummary' });
 
+const url = z.url();
+
+export const Rendition = z
+  .object({
+    url,
+    width: z.int(),
+    height: z.int(),
+    format: z.enum(['avif', 'webp', 'jpeg']),
+    contentType: z.enum(['image/avif', 'image/webp', 'image/jpeg']),
+    bytes: z.int(),
+  })
+  .meta({ id: 'Rendition' });
+
+export const DeepZoomTiles = z
+  .object({
+    url: z.url().meta({ description: 'The Deep Zoom (.dzi) descriptor; its tiles sit beside it.' }),
+    width: z.int(),
+    height: z.int(),
+    tileSize: z.int(),
+    overlap: z.int(),
+    format: z.enum(['jpeg', 'webp']),
+  })
+  .meta({ id: 'DeepZoomTiles' });
+
+export const Media = z
+  .object({
+    id: Id,
+    alt: z.string(),
+    width: z.int(),
+    height: z.int(),
+    dominantColour: z.string().regex(/^#[0-9a-f]{6}$/),
+    placeholder: z.object({
+      thumbhash: z.string().meta({ description: 'ThumbHash, base64: a blurred preview to paint first.' }),
+      url,
+    }),
+    renditions: z.array(Rendition),
+    tiles: DeepZoomTiles,
+    publishedAt: Timestamp,
+  })
+  .meta({ id: 'Media', description: 'A processed scan of the artwork. An artwork lists its media newest first.' });
+
 export const ArtworkListItem = ArtworkSummary.extend({
   collections: z.array(CollectionRef),
+  media: z.array(Media),
   prices: z.array(Money),
   availableCount: z.int(),
   soldOut: z.boolean(),
@@ -200,7 +242,7 @@ export const ArtworkDetail = ArtworkSummary.extend({
   version: z.int(),
   collections: z.array(CollectionRef),
   editions: z.array(Edition),
-  media: z.array(z.unknown()),
+  media: z.array(Media),
 }).meta({ id: 'ArtworkDetail' });
 
 export const Collection = z

@@ -1,5 +1,6 @@
 // How catalogue rows look on the wire: one mapping per resource, used by every route that shows it.
 import { type EditionAvailability, impressionLabel } from '@copper/catalogue';
+import type { MediaDocument } from '@copper/events';
 import type { ArtworkRow, CollectionRow, EditionRow, ImpressionRow } from '../adapters/catalogue-store.ts';
 
 const size = (width: number | null, height: number | null) =>
@@ -51,19 +52,60 @@ export function editionView(edition: EditionRow, impressions: ImpressionRow[], a
   };
 }
 
-export function artworkDetail(view: {
-  artwork: ArtworkRow;
-  collections: { slug: string; title: string }[];
-  editions: { edition: EditionRow; impressions: ImpressionRow[]; availability: EditionAvailability }[];
-}) {
+/**
+ * A media object's public URL. Keys are S3 keys, so each segment is escaped the way S3 (and
+ * CloudFront before it) expects, and a `?` or `#` in a key can never turn into a query or fragment.
+ */
+export function mediaUrl(baseUrl: string, key: string): string {
+  return `${baseUrl}${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** One processed scan as a page needs it: every URL absolute, nothing about how it was made. */
+export function mediaView(media: MediaDocument, baseUrl: string) {
+  const url = (key: string) => mediaUrl(baseUrl, key);
+  return {
+    id: media.id,
+    alt: media.alt,
+    width: media.width,
+    height: media.height,
+    dominantColour: media.placeholder.dominantColour,
+    placeholder: { thumbhash: media.placeholder.thumbhash, url: url(media.placeholder.key) },
+    renditions: media.renditions.map((r) => ({
+      url: url(r.key),
+      width: r.width,
+      height: r.height,
+      format: r.format,
+      contentType: r.contentType,
+      bytes: r.bytes,
+    })),
+    tiles: {
+      url: url(media.tiles.dziKey),
+      width: media.tiles.width,
+      height: media.tiles.height,
+      tileSize: media.tiles.tileSize,
+      overlap: media.tiles.overlap,
+      format: media.tiles.format,
+    },
+    publishedAt: media.publishedAt,
+  };
+}
+
+export function artworkDetail(
+  view: {
+    artwork: ArtworkRow;
+    collections: { slug: string; title: string }[];
+    editions: { edition: EditionRow; impressions: ImpressionRow[]; availability: EditionAvailability }[];
+    media: MediaDocument[];
+  },
+  mediaBaseUrl: string,
+) {
   return {
     ...artworkSummary(view.artwork),
     description: view.artwork.description,
     version: view.artwork.version,
     collections: view.collections,
     editions: view.editions.map((e) => editionView(e.edition, e.impressions, e.availability)),
-    // Filled by the image-processing service's published media (image issue).
-    media: [],
+    media: view.media.map((m) => mediaView(m, mediaBaseUrl)),
   };
 }
 

@@ -1045,7 +1045,7 @@ describe('every write route answers generated requests without a 5xx', () => {
 
   it('POST /v1/inquiries', { timeout: TIMEOUT }, async () => {
     // What is on show now (the fuzzing above published and unpublished at will), plus one made for the purpose.
-    const { artwork } = await publishedWithEdition('Asked About', 2, 1000);
+    await publishedWithEdition('Asked About', 2, 1000);
     const shown = await executeRows<{ slug: string; impression: string }>(
       checks.db,
       sql`select a.slug, i.id as impression from content.artworks a

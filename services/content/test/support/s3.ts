@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 
-/** s3rver on a free loopback port with one bucket, in a temp folder removed on close. */
-export async function startLocalS3(bucket: string): Promise<{ endpoint: string; close(): Promise<void> }> {
+/** s3rver on a free loopback port with its buckets, in a temp folder removed on close. */
+export async function startLocalS3(buckets: string | string[]): Promise<{ endpoint: string; close(): Promise<void> }> {
   const directory = await mkdtemp(join(tmpdir(), 'copper-s3-'));
   const server = new S3rver({
     address: '127.0.0.1',
     port: 0,
     directory,
     silent: true,
-    configureBuckets: [{ name: bucket, configs: [] }],
+    configureBuckets: [buckets].flat().map((name) => ({ name, configs: [] })),
   });
   const { port } = await server.run();
   return {

@@ -1,0 +1,79 @@
+// The contract between services: what each event is called and what its detail holds. Producers
+// parse before they put and consumers parse before they act, so a drifted producer is refused loudly
+// at the consumer instead of writing half a record.
+import * as z from 'zod';
+
+export const SOURCES = {
+  imaging: 'copper.imaging',
+  content: 'copper.content',
+} as const;
+
+export const DETAIL_TYPES = {
+  mediaPublished: 'MediaPublished',
+} as const;
+
+const key = z.string().min(1).max(1024);
+
+export const MediaRendition = z.object({
+  width: z.int().positive(),
+  height: z.int().positive(),
+  format: z.enum(['avif', 'webp', 'jpeg']),
+  contentType: z.enum(['image/avif', 'image/webp', 'image/jpeg']),
+  colourSpace: z.string().min(1),
+  watermarked: z.boolean(),
+  bytes: z.int().positive(),
+  /** Object key in the media bucket; the public URL is the media base URL + this key. */
+  key,
+});
+export type MediaRendition = z.infer<typeof MediaRendition>;
+
+export const MediaTiles = z.object({
+  /** The `.dzi` descriptor; its tiles sit beside it in `<name>_files/<level>/<col>_<row>.<format>`. */
+  dziKey: key,
+  width: z.int().positive(),
+  height: z.int().positive(),
+  tileSize: z.int().positive(),
+  overlap: z.int().nonnegative(),
+  format: z.enum(['jpeg', 'webp']),
+  levels: z.int().positive(),
+  tiles: z.int().positive(),
+});
+export type MediaTiles = z.infer<typeof MediaTiles>;
+
+export const MediaPlaceholder = z.object({
+  /** ThumbHash, base64: a ~25-byte blurred preview a page can paint before any rendition arrives. */
+  thumbhash: z.string().min(1).max(200),
+  /** `#rrggbb`, for the background behind an image that is still loading. */
+  dominantColour: z.string().regex(/^#[0-9a-f]{6}$/),
+  key,
+});
+export type MediaPlaceholder = z.infer<typeof MediaPlaceholder>;
+
+/** What a processed scan became, as the image service publishes it and other services keep it. */
+export const MediaDocument = z.object({
+  id: z.uuid(),
+  artworkId: z.uuid(),
+  jobId: z.uuid(),
+  sourceSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  alt: z.string().max(1000),
+  width: z.int().positive(),
+  height: z.int().positive(),
+  renditions: z.array(MediaRendition).min(1),
+  tiles: MediaTiles,
+  placeholder: MediaPlaceholder,
+  publishedAt: z.iso.datetime({ offset: true }),
+});
+export type MediaDocument = z.infer<typeof MediaDocument>;
+
+export const MediaPublishedDetail = z.object({ media: MediaDocument });
+export type MediaPublishedDetail = z.infer<typeof MediaPublishedDetail>;
+
+/** The envelope EventBridge hands a Lambda target; only the fields the consumers use are typed. */
+export const eventEnvelope = <T extends z.ZodType>(detail: T) =>
+  z.object({
+    id: z.string(),
+    source: z.string(),
+    'detail-type': z.string(),
+    time: z.string().optional(),
+    detail,
+  });
