@@ -1,6 +1,7 @@
 // `pnpm dev`: the whole gallery backend on one machine, on embedded defaults.
-// PGlite (or DATABASE_URL), s3rver, the three services under serverless-offline,
-// and one base URL in front of them routed like the shared API Gateway.
+// PGlite (or DATABASE_URL), s3rver, the image job state machine under aws-local-stepfunctions,
+// the three services under serverless-offline, and one base URL in front of them routed like the
+// shared API Gateway.
 import { mkdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -8,15 +9,30 @@ import { DEV_ARTIST_SUBJECT } from '@copper/auth/dev-defaults';
 import { startLocalIssuer } from '@copper/auth/local-issuer';
 import { migratePgliteInstance, migrateUrl, redact } from '@copper/db/migrate';
 import { openPglite } from '@copper/db/pglite';
+import {
+  type LocalStepFunctions,
+  lambdaInvoker,
+  loadImageJobStateMachine,
+  startLocalStepFunctions,
+} from '@copper/image-processing/local';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import S3rver from 's3rver';
 import * as z from 'zod';
 import { type Child, startChild, stopChild } from './dev/children.ts';
-import { BUCKETS, type DevEnv, devEnvSchema, repoRoot, type ServiceSpec, serviceSpecs } from './dev/config.ts';
+import {
+  BUCKETS,
+  type DevEnv,
+  devEnvSchema,
+  EVENT_BUS_NAME,
+  repoRoot,
+  type ServiceSpec,
+  serviceSpecs,
+} from './dev/config.ts';
 import { startGateway } from './dev/gateway.ts';
 import { takenPorts } from './dev/ports.ts';
 import { startS3Front } from './dev/s3-front.ts';
+import { describeImageSummary, seedImages } from './seed/images.ts';
 import { describeSummary, progressDisplay, seedDatabase } from './seed/run.ts';
 
 const say = (line: string) => process.stdout.write(`[dev]              ${line}\n`);
@@ -37,6 +53,7 @@ interface Stack {
   pgSocket?: PGLiteSocketServer;
   s3?: S3rver;
   s3Front?: Server;
+  stepFunctions?: LocalStepFunctions;
   children: Child[];
   gateway: Server[];
 }
@@ -49,6 +66,8 @@ async function stop(): Promise<void> {
     say('stopping…');
     for (const server of stack.gateway) server.closeAllConnections();
     await Promise.all(stack.gateway.map((server) => new Promise((done) => server.close(done))));
+    // Before the services: running executions are aborted rather than left calling stopped functions.
+    await stack.stepFunctions?.close().catch(() => {});
     await Promise.all(stack.children.map((child) => stopChild(child)));
     if (stack.s3Front) {
       stack.s3Front.closeAllConnections();
@@ -85,12 +104,13 @@ async function startDatabase(env: DevEnv): Promise<string> {
 }
 
 /** A first start gets the sample catalogue, so there is a gallery to look at; later starts keep what is there. */
-async function seedIfEmpty(databaseUrl: string): Promise<void> {
+async function seedIfEmpty(databaseUrl: string): Promise<boolean> {
   const progress = progressDisplay('[dev]              seed: ');
   try {
     const summary = await seedDatabase(databaseUrl, { onlyIfEmpty: true, onProgress: progress.update });
     progress.finish();
     if (summary) say(`seed: sample catalogue added (${describeSummary(summary)}); SEED=false starts empty`);
+    return summary !== undefined;
   } catch (error) {
     progress.finish();
     throw error;
@@ -114,6 +134,26 @@ async function startS3(env: DevEnv): Promise<string> {
   const { port } = await stack.s3.run();
   stack.s3Front = await startS3Front({ port: env.S3_PORT, target: `http://127.0.0.1:${port}`, secretKey: S3_SECRET });
   return `http://127.0.0.1:${env.S3_PORT}`;
+}
+
+/**
+ * The image job state machine from image-processing's serverless.yml, run by aws-local-stepfunctions
+ * behind a Step Functions endpoint; its Task states invoke that service's offline Lambda functions.
+ */
+async function startStepFunctions(env: DevEnv, services: ServiceSpec[], region: string) {
+  const imageProcessing = services.find((service) => service.name === 'image-processing');
+  if (!imageProcessing) throw new StartupError('no image-processing service to run the image job tasks');
+  const machine = loadImageJobStateMachine({ stage: 'dev', region });
+  const label = '[step-functions]'.padEnd(19);
+  stack.stepFunctions = await startLocalStepFunctions({
+    port: env.STEP_FUNCTIONS_PORT,
+    host: '127.0.0.1',
+    definition: machine.definition,
+    stateMachineArn: machine.arn,
+    invoke: lambdaInvoker({ endpoint: `http://127.0.0.1:${imageProcessing.lambdaPort}`, region }),
+    log: (line) => process.stdout.write(`${label}${line}\n`),
+  });
+  return { ...machine, endpoint: stack.stepFunctions.endpoint };
 }
 
 async function waitHealthy(service: ServiceSpec, child: Child, deadline: number): Promise<void> {
@@ -140,7 +180,14 @@ async function main(): Promise<void> {
   const services = serviceSpecs(env);
   const started = Date.now();
 
-  const wanted: Record<string, number> = { gateway: env.PORT, s3rver: env.S3_PORT, issuer: env.ISSUER_PORT };
+  const wanted: Record<string, number> = {
+    gateway: env.PORT,
+    s3rver: env.S3_PORT,
+    issuer: env.ISSUER_PORT,
+    eventbridge: env.EVENTBRIDGE_PORT,
+    'eventbridge pub/sub': env.EVENTBRIDGE_PUBSUB_PORT,
+    'step functions': env.STEP_FUNCTIONS_PORT,
+  };
   if (!env.DATABASE_URL) wanted.PGlite = env.PGLITE_PORT;
   for (const service of services) {
     wanted[service.name] = service.httpPort;
@@ -150,12 +197,13 @@ async function main(): Promise<void> {
   if (taken.length) {
     throw new StartupError(
       `port${taken.length > 1 ? 's' : ''} already taken: ${taken.join(', ')}. ` +
-        'Stop what uses them (another `pnpm dev`?) or set PORT, S3_PORT, PGLITE_PORT, ISSUER_PORT.',
+        'Stop what uses them (another `pnpm dev`?) or set PORT, S3_PORT, PGLITE_PORT, ISSUER_PORT, STEP_FUNCTIONS_PORT, ' +
+        'EVENTBRIDGE_PORT, EVENTBRIDGE_PUBSUB_PORT.',
     );
   }
 
   const databaseUrl = await startDatabase(env);
-  if (env.SEED) await seedIfEmpty(databaseUrl);
+  const seeded = env.SEED ? await seedIfEmpty(databaseUrl) : false;
   const s3Endpoint = await startS3(env);
   say(`s3: s3rver on ${s3Endpoint}, buckets ${BUCKETS.originals} and ${BUCKETS.media}`);
 
@@ -168,6 +216,11 @@ async function main(): Promise<void> {
   stack.issuer = issuer;
   say(`auth: local issuer ${issuer.issuer} signs RS256 tokens for ${DEV_ARTIST_SUBJECT}`);
 
+  const region = process.env.AWS_REGION ?? 'eu-west-1';
+  const stepFunctions = await startStepFunctions(env, services, region);
+  say(`step functions: ${stepFunctions.name} on ${stepFunctions.endpoint} (aws-local-stepfunctions)`);
+
+  const eventBridgeEndpoint = `http://127.0.0.1:${env.EVENTBRIDGE_PORT}`;
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     AUTH_ISSUER: issuer.issuer,
@@ -180,9 +233,22 @@ async function main(): Promise<void> {
     // The AWS SDK needs credentials even against local stand-ins; s3rver accepts these.
     AWS_ACCESS_KEY_ID: 'S3RVER',
     AWS_SECRET_ACCESS_KEY: S3_SECRET,
-    AWS_REGION: process.env.AWS_REGION ?? 'eu-west-1',
+    AWS_REGION: region,
     FORCE_COLOR: '0',
+    // Content's offline stack runs the bus (serverless-offline-aws-eventbridge) on these ports;
+    // publishers put events on the endpoint, with the AWS SDK and the credentials above.
+    EVENTBRIDGE_PORT: String(env.EVENTBRIDGE_PORT),
+    EVENTBRIDGE_PUBSUB_PORT: String(env.EVENTBRIDGE_PUBSUB_PORT),
+    EVENTBRIDGE_ENDPOINT: eventBridgeEndpoint,
+    EVENT_BUS_NAME,
+    // Visitors' browsers fetch media straight from s3rver's media bucket, as from CloudFront in the cloud.
+    MEDIA_BASE_URL: `http://localhost:${env.S3_PORT}/${BUCKETS.media}/`,
   };
+  // Only the job API starts executions; the other services are not told where.
+  const serviceEnv = (service: ServiceSpec): NodeJS.ProcessEnv =>
+    service.name === 'image-processing'
+      ? { ...childEnv, STEP_FUNCTIONS_ENDPOINT: stepFunctions.endpoint, IMAGE_JOB_STATE_MACHINE_ARN: stepFunctions.arn }
+      : childEnv;
   const deadline = started + env.STARTUP_TIMEOUT_SECONDS * 1000;
   await Promise.all(
     services.map(async (service) => {
@@ -206,7 +272,7 @@ async function main(): Promise<void> {
           '--localEnvironment',
         ],
         cwd,
-        childEnv,
+        serviceEnv(service),
       );
       stack.children.push(child);
       await waitHealthy(service, child, deadline);
@@ -231,8 +297,29 @@ async function main(): Promise<void> {
   say(`  health         ${base}/v1/health  ${base}/v1/search/health  ${base}/v1/jobs/health`);
   say(`  database       ${redact(databaseUrl)}`);
   say(`  s3             ${s3Endpoint}`);
+  say(`  eventbridge    ${eventBridgeEndpoint}  (bus ${EVENT_BUS_NAME})`);
+  say(`  step functions ${stepFunctions.endpoint}  (${stepFunctions.name})`);
   say(`  artist token   pnpm -s dev:token   (studio routes: -H "Authorization: Bearer $(pnpm -s dev:token)")`);
   say('Press Ctrl-C to stop everything.');
+  if (seeded && env.SEED_IMAGES) void seedSampleImages(base, issuer);
+}
+
+/**
+ * The sample prints' images, made through the running stack exactly as the artist would: upload,
+ * job, workflow. It runs after start-up so the API is usable at once; a failure is reported, not
+ * fatal, and the next `pnpm seed:images` (or a fresh .data) tries again.
+ */
+async function seedSampleImages(base: string, issuer: { mint(): Promise<string> }): Promise<void> {
+  const progress = progressDisplay('[dev]              images: ');
+  say("images: making the sample prints' images through the image workflow (watch the steps above)…");
+  try {
+    const summary = await seedImages({ baseUrl: base, token: await issuer.mint(), onProgress: progress.update });
+    progress.finish();
+    say(`images: ${describeImageSummary(summary)}`);
+  } catch (error) {
+    progress.finish();
+    if (!stopping) fail(`images: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

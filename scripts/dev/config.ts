@@ -11,11 +11,19 @@ export const devEnvSchema = z.object({
   S3_PORT: port.default(4569),
   PGLITE_PORT: port.default(5433),
   ISSUER_PORT: port.default(4580),
+  /** The local EventBridge (in content's offline stack, as content owns the bus): PutEvents is answered here… */
+  EVENTBRIDGE_PORT: port.default(4010),
+  /** …and every offline stack with `eventBridge` rules gets the events from its broker on this port. */
+  EVENTBRIDGE_PUBSUB_PORT: port.default(4011),
+  /** The local Step Functions endpoint (aws-local-stepfunctions) that image jobs are started on. */
+  STEP_FUNCTIONS_PORT: port.default(4584),
   DATABASE_URL: z.url().optional(),
   COPPER_DATA_DIR: z.string().default(resolve(repoRoot, '.data')),
   STARTUP_TIMEOUT_SECONDS: z.coerce.number().positive().default(90),
   /** Adds the sample catalogue when the database holds no artwork yet; `SEED=false` starts empty. */
   SEED: z.stringbool().default(true),
+  /** After a first start's seed, makes the sample prints' images through the image workflow. */
+  SEED_IMAGES: z.stringbool().default(true),
 });
 export type DevEnv = z.output<typeof devEnvSchema>;
 
@@ -50,3 +58,6 @@ export function serviceSpecs(env: DevEnv): ServiceSpec[] {
 }
 
 export const BUCKETS = { originals: 'copper-originals-local', media: 'copper-media-local' } as const;
+
+/** The dev stage's bus, as services/content/serverless.yml names it (`copper-${sls:stage}`). */
+export const EVENT_BUS_NAME = 'copper-dev';

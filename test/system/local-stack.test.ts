@@ -9,8 +9,15 @@ import { isPortFree } from '../../scripts/dev/ports.ts';
 import { type RunningStack, startDev, waitUp } from './support.ts';
 
 const PORT = 3300;
-const ports = { PORT: '3300', S3_PORT: '4669', PGLITE_PORT: '5533', ISSUER_PORT: '4680' };
-const allPorts = [3300, 3301, 3302, 3303, 3401, 3402, 3403, 4669, 5533, 4680];
+const ports = {
+  PORT: '3300',
+  S3_PORT: '4669',
+  PGLITE_PORT: '5533',
+  ISSUER_PORT: '4680',
+  EVENTBRIDGE_PORT: '4310',
+  EVENTBRIDGE_PUBSUB_PORT: '4311',
+};
+const allPorts = [3300, 3301, 3302, 3303, 3401, 3402, 3403, 4669, 5533, 4680, 4310, 4311];
 const base = `http://localhost:${PORT}`;
 
 /** Every process below `pid`, found through the process table. */
@@ -63,7 +70,7 @@ const variants: {
     env: async () => {
       const dataDir = await mkdtemp(join(tmpdir(), 'copper-dev-'));
       return {
-        env: { ...ports, DATABASE_URL: undefined, COPPER_DATA_DIR: dataDir },
+        env: { ...ports, DATABASE_URL: undefined, COPPER_DATA_DIR: dataDir, SEED_IMAGES: 'false' },
         close: () => rm(dataDir, { recursive: true, force: true }),
       };
     },
@@ -76,7 +83,7 @@ if (process.env.DATABASE_URL) {
       const dataDir = await mkdtemp(join(tmpdir(), 'copper-dev-'));
       const database = await createTestDatabaseServer();
       return {
-        env: { ...ports, DATABASE_URL: database.url, COPPER_DATA_DIR: dataDir },
+        env: { ...ports, DATABASE_URL: database.url, COPPER_DATA_DIR: dataDir, SEED_IMAGES: 'false' },
         async close() {
           await database.close();
           await rm(dataDir, { recursive: true, force: true });

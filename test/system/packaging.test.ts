@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DETAIL_TYPES, SOURCES } from '../../packages/events/src/index.ts';
 
 // Packages every stage the way CI and a deploy do (`pnpm package --stage X`, no AWS account)
 // and reads the CloudFormation that would be deployed.
@@ -194,10 +195,10 @@ describe('the catalogue in the cloud', () => {
     const [, role] =
       ofType(template('prod', 'content'), 'AWS::IAM::Role').find(([id]) => id === 'IamRoleLambdaExecution') ?? [];
     const statements = role?.Properties.Policies[0].PolicyDocument.Statement as {
-      Action: string[];
+      Action: string | string[];
       Resource: unknown;
     }[];
-    const s3 = statements.filter((statement) => statement.Action.some((action) => action.startsWith('s3:')));
+    const s3 = statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('s3:')));
     expect(s3).toEqual([
       {
         Effect: 'Allow',
@@ -232,5 +233,198 @@ describe('the catalogue in the cloud', () => {
         'ApiGatewayMethodV1OpenapijsonGet',
       ].sort(),
     );
+  });
+});
+
+describe('the event bus', () => {
+  const exportsOf = (stage: Stage) =>
+    new Map(
+      Object.values(template(stage, 'content').Outputs ?? {}).flatMap((output) =>
+        output.Export ? [[output.Export.Name, output.Value] as const] : [],
+      ),
+    );
+
+  it.each(STAGES)('%s: content owns the one bus and exports it with the originals bucket', (stage) => {
+    expect(ofType(template(stage, 'content'), 'AWS::Events::EventBus')).toEqual([
+      ['EventBus', expect.objectContaining({ Properties: { Name: `copper-${stage}` } })],
+    ]);
+    for (const service of ['search', 'image-processing'] as const) {
+      expect(ofType(template(stage, service), 'AWS::Events::EventBus')).toEqual([]);
+    }
+    const exported = exportsOf(stage);
+    expect(exported.get(`copper-${stage}-EventBusName`)).toEqual({ 'Fn::GetAtt': ['EventBus', 'Name'] });
+    expect(exported.get(`copper-${stage}-EventBusArn`)).toEqual({ 'Fn::GetAtt': ['EventBus', 'Arn'] });
+    expect(exported.get(`copper-${stage}-OriginalsBucketName`)).toEqual({ Ref: 'OriginalsBucket' });
+    expect(exported.get(`copper-${stage}-OriginalsBucketArn`)).toEqual({ 'Fn::GetAtt': ['OriginalsBucket', 'Arn'] });
+  });
+
+  it.each(STAGES)('%s: every value search and image-processing import is one content exports', (stage) => {
+    const exported = exportsOf(stage);
+    for (const service of ['search', 'image-processing'] as const) {
+      const imports = [...JSON.stringify(template(stage, service)).matchAll(/"Fn::ImportValue":"([^"]+)"/g)].map(
+        (match) => match[1],
+      );
+      expect(imports.filter((name) => !exported.has(name ?? ''))).toEqual([]);
+    }
+  });
+
+  it.each(STAGES)('%s: MediaPublished reaches content’s mediaEvents, and what fails is queued', (stage) => {
+    const t = template(stage, 'content');
+    const rules = ofType(t, 'AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const [, rule] = rules[0] ?? [];
+    const queue = { 'Fn::GetAtt': ['MediaEventsDeadLetterQueue', 'Arn'] };
+    expect(rule?.Properties).toMatchObject({
+      Name: `copper-${stage}-content-media-published`,
+      EventBusName: { 'Fn::GetAtt': ['EventBus', 'Name'] },
+      EventPattern: { source: [SOURCES.imaging], 'detail-type': [DETAIL_TYPES.mediaPublished] },
+      State: 'ENABLED',
+      Targets: [
+        expect.objectContaining({
+          Arn: { 'Fn::GetAtt': ['MediaEventsLambdaFunction', 'Arn'] },
+          DeadLetterConfig: { Arn: queue },
+        }),
+      ],
+    });
+    // EventBridge invokes asynchronously: the handler's own failures go to the queue through Lambda.
+    const [, invokeConfig] = ofType(t, 'AWS::Lambda::EventInvokeConfig')[0] ?? [];
+    expect(invokeConfig?.Properties).toMatchObject({
+      FunctionName: { Ref: 'MediaEventsLambdaFunction' },
+      DestinationConfig: { OnFailure: { Destination: queue } },
+      MaximumRetryAttempts: 2,
+    });
+    const [, policy] = ofType(t, 'AWS::SQS::QueuePolicy')[0] ?? [];
+    const [statement] = policy?.Properties.PolicyDocument.Statement ?? [];
+    expect(statement).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage' });
+    expect(statement.Condition.ArnEquals['aws:SourceArn']['Fn::Sub']).toMatch(
+      new RegExp(`:rule/copper-${stage}/copper-${stage}-content-media-published$`),
+    );
+  });
+
+  it.each(STAGES)('%s: image-processing may put events on the imported bus, and on nothing else', (stage) => {
+    const [, role] =
+      ofType(template(stage, 'image-processing'), 'AWS::IAM::Role').find(([id]) => id === 'IamRoleLambdaExecution') ??
+      [];
+    const statements = role?.Properties.Policies[0].PolicyDocument.Statement as { Action: string | string[] }[];
+    expect(statements.filter((s) => [s.Action].flat().includes('events:PutEvents'))).toEqual([
+      expect.objectContaining({ Resource: { 'Fn::ImportValue': `copper-${stage}-EventBusArn` } }),
+    ]);
+  });
+});
+
+describe('the image workflow in the cloud', () => {
+  const definitionOf = (stage: Stage) => {
+    const machine = template(stage, 'image-processing').Resources.ImageJobStateMachine;
+    const [body, substitutions] = machine?.Properties.DefinitionString['Fn::Sub'] as [string, Record<string, unknown>];
+    // Resource ARNs are `${…}` substitutions; as JSON strings they parse as they are.
+    return { definition: JSON.parse(body) as { States: Record<string, Record<string, unknown>> }, substitutions };
+  };
+
+  it.each(STAGES)('%s: every task has TimeoutSeconds, Retry with backoff and a Catch to RecordFailure', (stage) => {
+    const { definition, substitutions } = definitionOf(stage);
+    const tasks = Object.entries(definition.States).filter(([, state]) => state.Type === 'Task');
+    expect(tasks.map(([name]) => name).sort()).toEqual(
+      ['Inspect', 'Placeholder', 'Publish', 'RecordFailure', 'Render', 'Tiles'].sort(),
+    );
+    for (const [name, state] of tasks) {
+      expect(state.TimeoutSeconds, name).toBeGreaterThan(0);
+      const retry = state.Retry as { ErrorEquals: string[]; MaxAttempts?: number; BackoffRate?: number }[];
+      const transient = retry.find((retrier) => retrier.ErrorEquals.includes('States.ALL'));
+      expect(transient?.MaxAttempts, name).toBeGreaterThanOrEqual(3);
+      expect(transient?.BackoffRate, name).toBeGreaterThan(1);
+      const catcher = (state.Catch as { ErrorEquals: string[]; Next: string }[])[0];
+      expect(catcher?.ErrorEquals, name).toEqual(['States.ALL']);
+      expect(catcher?.Next, name).toBe(name === 'RecordFailure' ? 'Failed' : 'RecordFailure');
+      // Each task is its own Lambda function of this stack.
+      const placeholder = /^\$\{(.+)\}$/.exec(state.Resource as string)?.[1] ?? '';
+      expect(JSON.stringify(substitutions[placeholder]), name).toMatch(/LambdaFunction/);
+    }
+    // A refused scan is final: no retry can fix it.
+    const inspect = definition.States.Inspect?.Retry as { ErrorEquals: string[]; MaxAttempts?: number }[];
+    expect(inspect[0]).toEqual({ ErrorEquals: ['JobRefusedError'], MaxAttempts: 0 });
+  });
+
+  it('is a Standard workflow with logs, tracing and alarms on failed and timed-out executions', () => {
+    const t = template('prod', 'image-processing');
+    const machine = t.Resources.ImageJobStateMachine?.Properties;
+    expect(machine?.StateMachineType).toBe('STANDARD');
+    expect(machine?.StateMachineName).toBe('copper-image-job-prod');
+    expect(machine?.TracingConfiguration).toEqual({ Enabled: true });
+    expect(machine?.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn).toEqual({
+      'Fn::GetAtt': ['ImageJobLogGroup', 'Arn'],
+    });
+    expect(t.Resources.ImageJobLogGroup?.Properties.RetentionInDays).toBe(30);
+    const alarms = ofType(t, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    expect(alarms.map((alarm) => alarm.MetricName).sort()).toEqual(['ExecutionsFailed', 'ExecutionsTimedOut']);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: 'ImageJobAlarmTopic' }]);
+  });
+
+  it('gives each step the memory and time it needs, under the 3008 MB / 60 s ceiling', () => {
+    const functions = Object.fromEntries(
+      ofType(template('prod', 'image-processing'), 'AWS::Lambda::Function').map(([id, fn]) => [
+        id.replace(/LambdaFunction$/, ''),
+        [fn.Properties.MemorySize, fn.Properties.Timeout],
+      ]),
+    );
+    expect(functions).toMatchObject({
+      Inspect: [1024, 60],
+      Render: [3008, 60],
+      Tiles: [2048, 60],
+      Placeholder: [1024, 30],
+      Publish: [512, 15],
+      RecordFailure: [256, 10],
+      Jobs: [512, 10],
+    });
+  });
+
+  it('keeps the media bucket private, readable only by its CloudFront distribution under media/', () => {
+    const t = template('prod', 'image-processing');
+    expect(t.Resources.MediaBucket?.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    const statements = t.Resources.MediaBucketPolicy?.Properties.PolicyDocument.Statement as {
+      Effect: string;
+      Principal: unknown;
+      Action: string;
+      Resource: unknown;
+    }[];
+    const allows = statements.filter((statement) => statement.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0]?.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(allows[0]?.Action).toBe('s3:GetObject');
+    expect(JSON.stringify(allows[0]?.Resource)).toContain('/media/*');
+    const origin = t.Resources.MediaDistribution?.Properties.DistributionConfig.Origins[0];
+    expect(origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': ['MediaOriginAccessControl', 'Id'] });
+  });
+
+  it('scopes the functions to exactly the workflow, the buckets and the bus', () => {
+    const [, role] =
+      ofType(template('prod', 'image-processing'), 'AWS::IAM::Role').find(([id]) => id === 'IamRoleLambdaExecution') ??
+      [];
+    const statements = role?.Properties.Policies[0].PolicyDocument.Statement as {
+      Action: string | string[];
+      Resource: unknown;
+    }[];
+    const actions = statements.flatMap((statement) => [statement.Action].flat()).filter((a) => !a.startsWith('logs:'));
+    expect(new Set(actions)).toEqual(
+      new Set([
+        'ssm:GetParameter',
+        's3:GetObject',
+        's3:ListBucket',
+        's3:PutObject',
+        'states:StartExecution',
+        'events:PutEvents',
+        'xray:PutTraceSegments',
+        'xray:PutTelemetryRecords',
+      ]),
+    );
+    const s3Writes = statements.filter((statement) => [statement.Action].flat().includes('s3:PutObject'));
+    expect(JSON.stringify(s3Writes)).toContain('MediaBucket');
+    expect(JSON.stringify(s3Writes)).not.toContain('Originals');
+    const start = statements.find((statement) => [statement.Action].flat().includes('states:StartExecution'));
+    expect(JSON.stringify(start?.Resource)).toContain('stateMachine:copper-image-job-prod');
   });
 });
