@@ -1,5 +1,14 @@
 // The API's OpenAPI 3.1 document, generated from the very zod schemas the handlers parse with.
 // Every route content serves is listed here; a test holds this list against serverless.yml.
+
+import {
+  IdempotencyKey,
+  Job,
+  JobCreate,
+  IdPath as JobIdPath,
+  JobPage,
+  JobsQuery,
+} from '@copper/image-processing/http-schemas';
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import {
@@ -106,6 +115,49 @@ export const paths = {
       ...artist,
       requestParams: { query: PageQuery },
       responses: { ...ok(200, 'Inquiries, newest first', page(Inquiry)), ...problems(401, 403, 422) },
+    },
+  },
+  // The image service's routes, from its own schemas: the API is one document whoever serves it.
+  '/v1/jobs/health': {
+    get: { responses: { ...ok(200, 'Healthy (and sharp loads)', Health), ...ok(503, 'Unhealthy', Health) } },
+  },
+  '/v1/jobs': {
+    post: {
+      ...artist,
+      summary: 'Process an uploaded scan into the artwork’s renditions, deep-zoom tiles and placeholder',
+      requestParams: {
+        header: z.object({
+          'idempotency-key': IdempotencyKey.optional().meta({
+            description: 'The same key with the same body returns the same job; with another body, 422.',
+          }),
+        }),
+      },
+      requestBody: json(JobCreate),
+      responses: {
+        ...ok(202, 'Accepted: the job, queued, with a link to poll', Job),
+        ...problems(400, 401, 403, 413, 415, 422, 503),
+      },
+    },
+    get: {
+      ...artist,
+      summary: 'Image jobs, newest first',
+      requestParams: { query: JobsQuery },
+      responses: { ...ok(200, 'A page of jobs', JobPage), ...problems(401, 403, 422) },
+    },
+  },
+  '/v1/jobs/{id}': {
+    get: {
+      ...artist,
+      requestParams: { path: JobIdPath },
+      responses: { ...ok(200, 'The job with each step’s progress', Job), ...problems(401, 403, 404, 422) },
+    },
+  },
+  '/v1/jobs/{id}/retry': {
+    post: {
+      ...artist,
+      summary: 'Run a failed job again, reusing what it already made',
+      requestParams: { path: JobIdPath },
+      responses: { ...ok(202, 'Queued again', Job), ...problems(401, 403, 404, 409, 422, 503) },
     },
   },
   '/v1/uploads': {

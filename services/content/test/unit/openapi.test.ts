@@ -22,11 +22,14 @@ describe('GET /v1/openapi.json', () => {
     expect(document.openapi).toBe('3.1.0');
   });
 
-  it('lists every route the content service answers, and no other', async () => {
-    const config = parse(
-      await readFile(resolve(import.meta.dirname, '../../serverless.yml'), 'utf8'),
-    ) as ServerlessConfig;
-    const served = Object.values(config.functions)
+  it('lists every route the content and image services answer, and no other', async () => {
+    const configs = await Promise.all(
+      ['../../serverless.yml', '../../../image-processing/serverless.yml'].map(
+        async (file) => parse(await readFile(resolve(import.meta.dirname, file), 'utf8')) as ServerlessConfig,
+      ),
+    );
+    const served = configs
+      .flatMap((config) => Object.values(config.functions))
       .flatMap((fn) => fn.events ?? [])
       .flatMap((event) => (event.http ? [`${event.http.method.toUpperCase()} /${event.http.path}`] : []))
       .sort();
@@ -42,10 +45,16 @@ describe('GET /v1/openapi.json', () => {
   });
 
   it('marks exactly the artist routes as needing the artist bearer token', async () => {
-    const config = parse(await readFile(resolve(import.meta.dirname, '../../serverless.yml'), 'utf8')) as {
-      functions: Record<string, { events?: { http?: { path: string; method: string; authorizer?: unknown } }[] }>;
-    };
-    const protectedRoutes = Object.values(config.functions)
+    const configs = await Promise.all(
+      ['../../serverless.yml', '../../../image-processing/serverless.yml'].map(
+        async (file) =>
+          parse(await readFile(resolve(import.meta.dirname, file), 'utf8')) as {
+            functions: Record<string, { events?: { http?: { path: string; method: string; authorizer?: unknown } }[] }>;
+          },
+      ),
+    );
+    const protectedRoutes = configs
+      .flatMap((config) => Object.values(config.functions))
       .flatMap((fn) => fn.events ?? [])
       .flatMap((event) => (event.http?.authorizer ? [`${event.http.method} /${event.http.path}`] : []))
       .sort();
@@ -60,6 +69,7 @@ describe('GET /v1/openapi.json', () => {
     expect(protectedRoutes).toContain('post /v1/uploads');
     expect(protectedRoutes).toContain('get /v1/inquiries');
     expect(protectedRoutes).not.toContain('post /v1/inquiries');
+    expect(protectedRoutes).toContain('post /v1/jobs');
   });
 
   it('describes request bodies from the same zod schemas the handlers parse with', () => {

@@ -34,3 +34,40 @@ export const JobsQuery = z.strictObject({
 });
 
 export const IdPath = z.strictObject({ id: z.uuid() });
+
+// ---- responses (documentation; the handlers build them in views.ts) -----------------------------
+
+const Step = z.object({
+  name: z.enum(['inspect', 'render', 'tiles', 'placeholder', 'publish']),
+  status: z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped']),
+  percent: z.int().min(0).max(100),
+  startedAt: z.iso.datetime().nullable(),
+  endedAt: z.iso.datetime().nullable(),
+  output: z.unknown().nullable().meta({ description: 'What the step made: counts, widths, the media id.' }),
+});
+
+export const Job = z
+  .object({
+    id: z.uuid(),
+    artworkId: z.uuid(),
+    uploadKey: z.string(),
+    alt: z.string(),
+    watermark: z.boolean(),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+    attempt: z.int().positive(),
+    percent: z.int().min(0).max(100),
+    reason: z.string().nullable().meta({ description: 'Why the job failed, in plain words; null otherwise.' }),
+    failedStep: Step.shape.name.nullable(),
+    sourceSha256: z.string().nullable(),
+    steps: z.array(Step),
+    outputs: z
+      .unknown()
+      .nullable()
+      .meta({ description: 'The published media document with absolute URLs, once the job succeeded.' }),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    links: z.object({ self: z.string(), artwork: z.string(), retry: z.string().optional() }),
+  })
+  .meta({ id: 'Job' });
+
+export const JobPage = z.object({ items: z.array(Job), nextCursor: z.string().nullable() });
