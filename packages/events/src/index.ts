@@ -10,6 +10,7 @@ export const SOURCES = {
 
 export const DETAIL_TYPES = {
   mediaPublished: 'MediaPublished',
+  artworkChanged: 'ArtworkChanged',
 } as const;
 
 const key = z.string().min(1).max(1024);
@@ -67,6 +68,38 @@ export type MediaDocument = z.infer<typeof MediaDocument>;
 
 export const MediaPublishedDetail = z.object({ media: MediaDocument });
 export type MediaPublishedDetail = z.infer<typeof MediaPublishedDetail>;
+
+/**
+ * What the search read model needs of an artwork, carried in the event (services own their tables,
+ * so search never reads content's). Sent on every change that could alter a hit: edits, publish,
+ * unpublish/archive, edition and impression moves (price, availability), collection membership.
+ * `status` other than `published` means "remove from search".
+ */
+export const ArtworkProjection = z.object({
+  artworkId: z.uuid(),
+  slug: z.string().min(1).max(80),
+  status: z.enum(['draft', 'published', 'archived']),
+  title: z.string().max(200),
+  description: z.string().max(10_000),
+  techniques: z.array(z.string().min(1)),
+  collections: z.array(z.object({ slug: z.string().min(1), title: z.string() })),
+  year: z.int().nullable(),
+  plateWidthMm: z.int().positive().nullable(),
+  plateHeightMm: z.int().positive().nullable(),
+  /** Lowest and highest price over the artwork's open editions, minor units; null when none is priced. */
+  price: z
+    .object({ minMinor: z.int().nonnegative(), maxMinor: z.int().nonnegative(), currency: z.string().length(3) })
+    .nullable(),
+  /** `available`: an impression can be bought; `reserved`: only reserved ones left; `sold-out`; `none`: no edition. */
+  availability: z.enum(['available', 'reserved', 'sold-out', 'none']),
+  publishedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** When content made the change; a consumer ignores a projection older than the one it holds. */
+  changedAt: z.iso.datetime({ offset: true }),
+});
+export type ArtworkProjection = z.infer<typeof ArtworkProjection>;
+
+export const ArtworkChangedDetail = z.object({ artwork: ArtworkProjection });
+export type ArtworkChangedDetail = z.infer<typeof ArtworkChangedDetail>;
 
 /** The envelope EventBridge hands a Lambda target; only the fields the consumers use are typed. */
 export const eventEnvelope = <T extends z.ZodType>(detail: T) =>
