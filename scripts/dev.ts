@@ -32,6 +32,7 @@ import {
 import { startGateway } from './dev/gateway.ts';
 import { takenPorts } from './dev/ports.ts';
 import { startS3Front } from './dev/s3-front.ts';
+import { describeReindex, reindexSearch, throttled } from './search/reindex.ts';
 import { describeImageSummary, seedImages } from './seed/images.ts';
 import { describeSummary, progressDisplay, seedDatabase } from './seed/run.ts';
 
@@ -111,6 +112,23 @@ async function seedIfEmpty(databaseUrl: string): Promise<boolean> {
     progress.finish();
     if (summary) say(`seed: sample catalogue added (${describeSummary(summary)}); SEED=false starts empty`);
     return summary !== undefined;
+  } catch (error) {
+    progress.finish();
+    throw error;
+  }
+}
+
+/**
+ * Search's read model rebuilt from the catalogue before the services start. Changes made while the
+ * stack runs reach search as events; this covers what no event told it: the seed above (written
+ * before anything listens) and a database from an older checkout or filled by other means.
+ */
+async function reindex(databaseUrl: string): Promise<void> {
+  const progress = progressDisplay('[dev]              search: ');
+  try {
+    const summary = await reindexSearch(databaseUrl, { onProgress: throttled(progress.update) });
+    progress.finish();
+    say(`search: read model rebuilt from the catalogue (${describeReindex(summary)})`);
   } catch (error) {
     progress.finish();
     throw error;
@@ -204,6 +222,7 @@ async function main(): Promise<void> {
 
   const databaseUrl = await startDatabase(env);
   const seeded = env.SEED ? await seedIfEmpty(databaseUrl) : false;
+  await reindex(databaseUrl);
   const s3Endpoint = await startS3(env);
   say(`s3: s3rver on ${s3Endpoint}, buckets ${BUCKETS.originals} and ${BUCKETS.media}`);
 

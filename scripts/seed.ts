@@ -1,7 +1,9 @@
 // `pnpm seed`: adds the sample catalogue to DATABASE_URL, migrating it first. Safe to run again:
-// whatever is already there (by slug) is left as it is.
+// whatever is already there (by slug) is left as it is. The seed tells no one of its changes, so
+// when it added anything, search's read model is rebuilt after it (as `pnpm search:reindex` does).
 import { migrateUrl, redact } from '@copper/db/migrate';
 import { devEnvSchema } from './dev/config.ts';
+import { describeReindex, reindexSearch, throttled } from './search/reindex.ts';
 import { describeSummary, progressDisplay, seedDatabase } from './seed/run.ts';
 
 const say = (line: string) => process.stdout.write(`[seed] ${line}\n`);
@@ -39,6 +41,12 @@ try {
   const summary = await seedDatabase(url, { onProgress: progress.update });
   progress.finish();
   if (summary) say(`sample catalogue: ${describeSummary(summary)}`);
+  if (summary && summary.created > 0) {
+    const indexing = progressDisplay('[seed] search: ');
+    const indexed = await reindexSearch(url, { onProgress: throttled(indexing.update) });
+    indexing.finish();
+    say(`search: ${describeReindex(indexed)}`);
+  }
 } catch (error) {
   progress.finish();
   const chain = causes(error);

@@ -1,5 +1,6 @@
 // What `pnpm seed` and the first `pnpm dev` share: the sample catalogue over a connection of their own,
 // and one way of showing its progress.
+import { unheardArtworkEvents } from '@copper/content/artwork-events';
 import { createCatalogue } from '@copper/content/catalogue';
 import { createCatalogueStore } from '@copper/content/catalogue-store';
 import { type SeedProgress, type SeedSummary, seedCatalogue } from '@copper/content/seed';
@@ -17,7 +18,8 @@ export async function seedDatabase(
   try {
     const store = createCatalogueStore(handle.db);
     if (options.onlyIfEmpty && (await store.listAllArtworks(1)).rows.length > 0) return undefined;
-    return await seedCatalogue(createCatalogue(store), store, options.onProgress);
+    // Nothing listens yet (`pnpm dev` seeds before the services start): the caller reindexes search.
+    return await seedCatalogue(createCatalogue(store, unheardArtworkEvents), store, options.onProgress);
   } finally {
     await handle.close();
   }

@@ -301,6 +301,60 @@ describe('the event bus', () => {
     );
   });
 
+  it.each(STAGES)('%s: content’s studio announces ArtworkChanged on its own bus, and may put on no other', (stage) => {
+    const t = template(stage, 'content');
+    const [, role] = ofType(t, 'AWS::IAM::Role').find(([id]) => id === 'IamRoleLambdaExecution') ?? [];
+    const statements = role?.Properties.Policies[0].PolicyDocument.Statement as { Action: string | string[] }[];
+    expect(statements.filter((s) => [s.Action].flat().includes('events:PutEvents'))).toEqual([
+      expect.objectContaining({ Resource: { 'Fn::GetAtt': ['EventBus', 'Arn'] } }),
+    ]);
+    expect(t.Resources.StudioLambdaFunction?.Properties.Environment.Variables.EVENT_BUS_NAME).toEqual({
+      'Fn::GetAtt': ['EventBus', 'Name'],
+    });
+  });
+
+  it.each(STAGES)(
+    '%s: ArtworkChanged and MediaPublished reach search’s catalogueEvents, and what fails is queued',
+    (stage) => {
+      const t = template(stage, 'search');
+      const queue = { 'Fn::GetAtt': ['CatalogueEventsDeadLetterQueue', 'Arn'] };
+      const rules = ofType(t, 'AWS::Events::Rule').map(([, rule]) => rule.Properties);
+      const expected = [
+        [`copper-${stage}-search-artwork-changed`, SOURCES.content, DETAIL_TYPES.artworkChanged],
+        [`copper-${stage}-search-media-published`, SOURCES.imaging, DETAIL_TYPES.mediaPublished],
+      ] as const;
+      expect(rules).toHaveLength(expected.length);
+      for (const [name, source, detailType] of expected) {
+        expect(rules.find((rule) => rule.Name === name)).toMatchObject({
+          EventBusName: { 'Fn::ImportValue': `copper-${stage}-EventBusName` },
+          EventPattern: { source: [source], 'detail-type': [detailType] },
+          State: 'ENABLED',
+          Targets: [
+            expect.objectContaining({
+              Arn: { 'Fn::GetAtt': ['CatalogueEventsLambdaFunction', 'Arn'] },
+              DeadLetterConfig: { Arn: queue },
+            }),
+          ],
+        });
+      }
+      const [, invokeConfig] = ofType(t, 'AWS::Lambda::EventInvokeConfig')[0] ?? [];
+      expect(invokeConfig?.Properties).toMatchObject({
+        FunctionName: { Ref: 'CatalogueEventsLambdaFunction' },
+        DestinationConfig: { OnFailure: { Destination: queue } },
+        MaximumRetryAttempts: 2,
+      });
+      const [, policy] = ofType(t, 'AWS::SQS::QueuePolicy')[0] ?? [];
+      const [statement] = policy?.Properties.PolicyDocument.Statement ?? [];
+      expect(statement).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage' });
+      const sources = (statement.Condition.ArnEquals['aws:SourceArn'] as { 'Fn::Sub': string }[]).map(
+        (arn) => arn['Fn::Sub'],
+      );
+      expect(sources.map((arn) => arn.replace(/^.*:rule\//, 'rule/')).sort()).toEqual(
+        expected.map(([name]) => `rule/copper-${stage}/${name}`).sort(),
+      );
+    },
+  );
+
   it.each(STAGES)('%s: image-processing may put events on the imported bus, and on nothing else', (stage) => {
     const [, role] =
       ofType(template(stage, 'image-processing'), 'AWS::IAM::Role').find(([id]) => id === 'IamRoleLambdaExecution') ??
@@ -315,7 +369,8 @@ describe('the event bus', () => {
 describe('the image workflow in the cloud', () => {
   const definitionOf = (stage: Stage) => {
     const machine = template(stage, 'image-processing').Resources.ImageJobStateMachine;
-    const [body, substitutions] = machine?.Properties.DefinitionString['Fn::Sub'] as [string, Record<string, unknown>];
+    if (!machine) throw new Error(`no ImageJobStateMachine in ${stage}/image-processing`);
+    const [body, substitutions] = machine.Properties.DefinitionString['Fn::Sub'] as [string, Record<string, unknown>];
     // Resource ARNs are `${…}` substitutions; as JSON strings they parse as they are.
     return { definition: JSON.parse(body) as { States: Record<string, Record<string, unknown>> }, substitutions };
   };

@@ -86,7 +86,10 @@ export const ArtworkProjection = z.object({
   year: z.int().nullable(),
   plateWidthMm: z.int().positive().nullable(),
   plateHeightMm: z.int().positive().nullable(),
-  /** Lowest and highest price over the artwork's open editions, minor units; null when none is priced. */
+  /**
+   * Lowest and highest price over the editions that still have an impression on offer (available or
+   * reserved), minor units; null when nothing is on offer.
+   */
   price: z
     .object({ minMinor: z.int().nonnegative(), maxMinor: z.int().nonnegative(), currency: z.string().length(3) })
     .nullable(),
@@ -110,3 +113,26 @@ export const eventEnvelope = <T extends z.ZodType>(detail: T) =>
     time: z.string().optional(),
     detail,
   });
+
+/** An event that breaks its contract: the producer drifted, so the message names every field it got wrong. */
+export class InvalidEventError extends Error {
+  override name = 'InvalidEventError';
+  constructor(
+    readonly eventName: string,
+    readonly issues: { path: string; message: string }[],
+    options?: ErrorOptions,
+  ) {
+    super(`${eventName} refused: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, options);
+  }
+}
+
+/** `event` as `schema` says it is, or an InvalidEventError naming each field that is not. */
+export function parseEvent<T extends z.ZodType>(schema: T, event: unknown, eventName: string): z.output<T> {
+  const parsed = schema.safeParse(event);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  throw new InvalidEventError(eventName, issues, { cause: parsed.error });
+}

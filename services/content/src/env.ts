@@ -25,6 +25,13 @@ export const env = parseEnv(
         .optional()
         .transform((value) => value || undefined),
       MEDIA_BASE_URL_PARAMETER: z.string().startsWith('/').optional(),
+      /**
+       * The stage's bus (this service owns it): catalogue changes go there as ArtworkChanged. Set for
+       * the studio function in serverless.yml and by `pnpm dev`; unset (tests), changes are not announced.
+       */
+      EVENT_BUS_NAME: z.string().min(1).optional(),
+      /** The local EventBridge under `pnpm dev`; unset in the cloud, where the SDK finds AWS. */
+      EVENTBRIDGE_ENDPOINT: z.url().optional(),
     })
     .refine((value) => value.DATABASE_URL || value.DATABASE_URL_PARAMETER, {
       message: 'set DATABASE_URL or DATABASE_URL_PARAMETER',

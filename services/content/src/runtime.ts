@@ -1,10 +1,13 @@
 // Clients created once per container, at module scope, and shared by this service's handlers.
 
+import { createEventPublisher } from '@copper/events/publisher';
 import { createLogger } from '@copper/http';
 import { ConfigError } from '@copper/http/env';
+import { eventBridgeArtworkEvents } from './adapters/artwork-events.ts';
 import { createCatalogueStore } from './adapters/catalogue-store.ts';
 import { lazyDatabase } from './adapters/database.ts';
 import { readParameter } from './adapters/parameters.ts';
+import { type ArtworkEvents, unheardArtworkEvents } from './domain/artwork-events.ts';
 import { type Catalogue, createCatalogue } from './domain/catalogue.ts';
 import { createInquiries, type Inquiries } from './domain/inquiries.ts';
 import { type ArtworkMedia, createArtworkMedia } from './domain/media.ts';
@@ -14,6 +17,25 @@ export const logger = createLogger('content', env.LOG_LEVEL);
 export const database = lazyDatabase(env);
 export const stack = { logger, corsOrigins: env.CORS_ORIGINS };
 export { env };
+
+/**
+ * Where the catalogue announces its changes: the stage's bus, given to the studio function only
+ * (serverless.yml), or no one when none is configured (tests), said once when a change is made.
+ */
+function artworkEvents(): ArtworkEvents {
+  if (env.EVENT_BUS_NAME) {
+    const publisher = createEventPublisher({ busName: env.EVENT_BUS_NAME, endpoint: env.EVENTBRIDGE_ENDPOINT });
+    return eventBridgeArtworkEvents(publisher, logger);
+  }
+  let said = false;
+  return {
+    ...unheardArtworkEvents,
+    async artworkChanged() {
+      if (!said) logger.warn('EVENT_BUS_NAME is not set: catalogue changes are not announced to search');
+      said = true;
+    },
+  };
+}
 
 interface UseCases {
   catalogue: Catalogue;
@@ -26,7 +48,7 @@ function use(): Promise<UseCases> {
   useCases ??= database.get().then((handle) => {
     const store = createCatalogueStore(handle.db);
     return {
-      catalogue: createCatalogue(store),
+      catalogue: createCatalogue(store, artworkEvents()),
       inquiries: createInquiries(store),
       media: createArtworkMedia(store),
     };

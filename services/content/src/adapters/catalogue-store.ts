@@ -12,7 +12,7 @@ import {
   inquiries,
 } from '@copper/db/schema';
 import type { MediaDocument } from '@copper/events';
-import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 
 export type Versioned<T> = T & { version: number; createdAt: Date; updatedAt: Date };
@@ -35,6 +35,16 @@ export interface ArtworkMediaRow {
 export interface ArtworkPageCursor {
   publishedAt: Date;
   id: string;
+}
+
+/** An artwork's rows as search's projection needs them, from one snapshot taken at `readAt`. */
+export interface ProjectionRows {
+  /** ISO 8601, UTC, microseconds: the database's clock when the snapshot was taken. */
+  readAt: string;
+  artworks: ArtworkRow[];
+  editions: EditionRow[];
+  impressions: ImpressionRow[];
+  collections: { artworkId: string; slug: string; title: string }[];
 }
 
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -73,7 +83,7 @@ async function slugsLike(tx: Db, table: SluggedTable, base: string): Promise<Set
 }
 
 export function createCatalogueStore(db: Database) {
-  return {
+  const store = {
     db,
     transaction: <T>(work: (tx: Tx) => Promise<T>) => db.transaction(work),
 
@@ -213,9 +223,12 @@ export function createCatalogueStore(db: Database) {
     updateImpressionStatus: (id: string, expectedVersion: number, status: Impression['status'], tx: Db = db) =>
       updateAtVersion(tx, impressions, id, expectedVersion, { status }) as Promise<ImpressionRow | undefined>,
 
-    async collectionsOfArtworks(artworkIds: string[]): Promise<{ artworkId: string; slug: string; title: string }[]> {
+    async collectionsOfArtworks(
+      artworkIds: string[],
+      tx: Db = db,
+    ): Promise<{ artworkId: string; slug: string; title: string }[]> {
       if (artworkIds.length === 0) return [];
-      return db
+      return tx
         .select({ artworkId: collectionArtworks.artworkId, slug: collections.slug, title: collections.title })
         .from(collectionArtworks)
         .innerJoin(collections, eq(collections.id, collectionArtworks.collectionId))
@@ -340,6 +353,71 @@ export function createCatalogueStore(db: Database) {
       return rows as ArtworkMediaRow[];
     },
 
+    /**
+     * The rows search's projection of these artworks is made of, read in one read-only snapshot
+     * (repeatable read), with the database's clock at that snapshot: of two reads, the later one
+     * holds every change the earlier one saw, so its time orders the projections of an artwork.
+     */
+    async projectionSources(artworkIds: string[]): Promise<ProjectionRows> {
+      return db.transaction(
+        async (tx) => {
+          // The first statement takes the snapshot, and the clock is read in it.
+          const rows = await tx
+            .select({
+              artwork: artworks,
+              readAt: sql<string>`to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+            })
+            .from(artworks)
+            .where(inArray(artworks.id, artworkIds));
+          const ids = rows.map((row) => row.artwork.id);
+          const editionRows = await store.editionsOf(ids, tx);
+          const impressionRows = await store.impressionsOf(
+            editionRows.map((e) => e.id),
+            tx,
+          );
+          const collectionRows = await store.collectionsOfArtworks(ids, tx);
+          return {
+            readAt: rows[0]?.readAt ?? new Date().toISOString(),
+            artworks: rows.map((row) => row.artwork as ArtworkRow),
+            editions: editionRows,
+            impressions: impressionRows,
+            collections: collectionRows,
+          };
+        },
+        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      );
+    },
+
+    async countPublished(): Promise<number> {
+      const [row] = await db
+        .select({ count: sql<number>`count(*)::int` })
+        .from(artworks)
+        .where(eq(artworks.status, 'published'));
+      return Number(row?.count ?? 0);
+    },
+
+    /** Ids of published artworks in id order, `limit` after `after`: stable pages for a rebuild. */
+    async publishedIds(limit: number, after?: string): Promise<string[]> {
+      const rows = await db
+        .select({ id: artworks.id })
+        .from(artworks)
+        .where(and(eq(artworks.status, 'published'), after ? gt(artworks.id, after) : undefined))
+        .orderBy(asc(artworks.id))
+        .limit(limit);
+      return rows.map((row) => row.id);
+    },
+
+    /** Content's copy of every media, `limit` after the media id `after`, in id order. */
+    async mediaPage(limit: number, after?: string): Promise<(ArtworkMediaRow & { mediaId: string })[]> {
+      const rows = await db
+        .select({ mediaId: artworkMedia.mediaId, artworkId: artworkMedia.artworkId, document: artworkMedia.document })
+        .from(artworkMedia)
+        .where(after ? gt(artworkMedia.mediaId, after) : undefined)
+        .orderBy(asc(artworkMedia.mediaId))
+        .limit(limit);
+      return rows as (ArtworkMediaRow & { mediaId: string })[];
+    },
+
     async insertInquiry(values: typeof inquiries.$inferInsert) {
       const [row] = await db.insert(inquiries).values(values).returning();
       if (!row) throw new Error('insert returned no inquiry');
@@ -374,6 +452,7 @@ export function createCatalogueStore(db: Database) {
       return { rows: rows.slice(0, limit), more: rows.length > limit };
     },
   };
+  return store;
 }
 
 export type CatalogueStore = ReturnType<typeof createCatalogueStore>;

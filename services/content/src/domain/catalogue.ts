@@ -1,5 +1,7 @@
 // The catalogue's use cases: each one reads what the rules need, asks @copper/catalogue, and
-// writes in one transaction, so a refused or failed change leaves every row as it was.
+// writes in one transaction, so a refused or failed change leaves every row as it was. Once the
+// transaction has committed, every artwork whose search hit it could alter is announced
+// (ArtworkChanged, see artwork-events.ts); a failed announcement never undoes the change.
 import {
   type ArtworkAction,
   canDeleteEdition,
@@ -18,7 +20,16 @@ import {
   transitionImpression,
   uniqueSlug,
 } from '@copper/catalogue';
-import type { ArtworkRow, CatalogueStore, EditionRow, ImpressionRow, Tx } from '../adapters/catalogue-store.ts';
+import type {
+  ArtworkRow,
+  CatalogueStore,
+  CollectionRow,
+  EditionRow,
+  ImpressionRow,
+  Tx,
+} from '../adapters/catalogue-store.ts';
+import { type ArtworkEvents, createArtworkAnnouncer } from './artwork-events.ts';
+import { createArtworkProjections } from './artwork-projection.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { LastEditionError, MissingError, RuleRefusedError, StaleVersionError, TakenError } from './errors.ts';
 
@@ -57,7 +68,15 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return groups;
 }
 
-export function createCatalogue(store: CatalogueStore) {
+export function createCatalogue(store: CatalogueStore, events: ArtworkEvents) {
+  const announce = createArtworkAnnouncer(createArtworkProjections(store), events);
+  /** Announces `artworkIds` after `change` committed, and answers what it answered. */
+  async function announced<T>(change: Promise<T>, artworkIds: (result: T) => readonly string[]): Promise<T> {
+    const result = await change;
+    await announce(artworkIds(result));
+    return result;
+  }
+
   async function detailsOf(artworkRows: ArtworkRow[]) {
     const ids = artworkRows.map((a) => a.id);
     const [editionRows, collectionRows, mediaRows] = await Promise.all([
@@ -170,7 +189,7 @@ export function createCatalogue(store: CatalogueStore) {
       plateSizeMm?: Size | undefined;
       description: string;
     }) {
-      return store.transaction(async (tx) => {
+      const created = store.transaction(async (tx) => {
         let slug: string;
         if (input.slug) {
           slug = unwrap(checkSlug(input.slug));
@@ -198,6 +217,7 @@ export function createCatalogue(store: CatalogueStore) {
           throw error;
         }
       });
+      return announced(created, (row) => [row.id]);
     },
 
     async updateArtwork(
@@ -212,7 +232,7 @@ export function createCatalogue(store: CatalogueStore) {
         description?: string | undefined;
       },
     ) {
-      return store.transaction(async (tx) => {
+      const updated = store.transaction(async (tx) => {
         const current = await requireArtwork(id, tx);
         if (current.version !== version) throw new StaleVersionError('artwork');
         if (patch.slug !== undefined && patch.slug !== current.slug) {
@@ -242,10 +262,11 @@ export function createCatalogue(store: CatalogueStore) {
           throw error;
         }
       });
+      return announced(updated, (row) => [row.id]);
     },
 
     async changeArtworkStatus(id: string, version: number, action: ArtworkAction) {
-      return store.transaction(async (tx) => {
+      const changed = store.transaction(async (tx) => {
         const current = await requireArtwork(id, tx, { lock: true });
         if (current.version !== version) throw new StaleVersionError('artwork');
         const editionCount = (await store.editionsOf([id], tx)).length;
@@ -261,6 +282,7 @@ export function createCatalogue(store: CatalogueStore) {
         if (!row) throw new StaleVersionError('artwork');
         return row;
       });
+      return announced(changed, (row) => [row.id]);
     },
 
     // ---- the artist: editions and impressions --------------------------------------------------
@@ -286,7 +308,7 @@ export function createCatalogue(store: CatalogueStore) {
           status: 'open',
         }),
       );
-      return store.transaction(async (tx) => {
+      const created = store.transaction(async (tx) => {
         await requireArtwork(artworkId, tx);
         const edition = await store.insertEdition({ ...details, artworkId }, tx);
         await store.insertImpressions(
@@ -295,6 +317,7 @@ export function createCatalogue(store: CatalogueStore) {
         );
         return edition;
       });
+      return announced(created, (edition) => [edition.artworkId]);
     },
 
     async edition(id: string) {
@@ -311,7 +334,7 @@ export function createCatalogue(store: CatalogueStore) {
         plateSizeMm?: Size | null | undefined;
       },
     ): Promise<EditionRow> {
-      return store.transaction(async (tx) => {
+      const updated = store.transaction(async (tx) => {
         const current = await requireEdition(id, tx);
         if (current.version !== version) throw new StaleVersionError('edition');
         const impressions = await store.impressionsOf([id], tx);
@@ -350,10 +373,11 @@ export function createCatalogue(store: CatalogueStore) {
         if (!row) throw new StaleVersionError('edition');
         return row;
       });
+      return announced(updated, (row) => [row.artworkId]);
     },
 
     async deleteEdition(id: string, version: number) {
-      await store.transaction(async (tx) => {
+      const deleted = store.transaction(async (tx) => {
         const current = await requireEdition(id, tx);
         if (current.version !== version) throw new StaleVersionError('edition');
         // Publishing requires an edition (transitionArtwork); deleting must not undo that behind its back,
@@ -364,19 +388,23 @@ export function createCatalogue(store: CatalogueStore) {
           throw new RuleRefusedError([new LastEditionError()]);
         }
         await store.deleteEdition(id, tx);
+        return current.artworkId;
       });
+      await announced(deleted, (artworkId) => [artworkId]);
     },
 
     async impressionAction(id: string, version: number, action: ImpressionAction): Promise<ImpressionRow> {
-      return store.transaction(async (tx) => {
+      const moved = store.transaction(async (tx) => {
         const current = await store.impressionById(id, tx);
         if (!current) throw new MissingError('impression', id);
         if (current.version !== version) throw new StaleVersionError('impression');
         const status = unwrap(transitionImpression(current.status, action));
         const row = await store.updateImpressionStatus(id, version, status, tx);
         if (!row) throw new StaleVersionError('impression');
-        return row;
+        const edition = await requireEdition(row.editionId, tx);
+        return { row, artworkId: edition.artworkId };
       });
+      return (await announced(moved, ({ artworkId }) => [artworkId])).row;
     },
 
     // ---- the artist: collections ---------------------------------------------------------------
@@ -405,18 +433,22 @@ export function createCatalogue(store: CatalogueStore) {
       const current = await store.collectionBy({ id });
       if (!current) throw new MissingError('collection', id);
       if (current.version !== version) throw new StaleVersionError('collection');
+      let row: CollectionRow | undefined;
       try {
-        const row = await store.updateCollection(id, version, {
+        row = await store.updateCollection(id, version, {
           ...(patch.title !== undefined ? { title: patch.title } : {}),
           ...(patch.slug !== undefined ? { slug: unwrap(checkSlug(patch.slug)) } : {}),
           ...(patch.description !== undefined ? { description: patch.description } : {}),
         });
-        if (!row) throw new StaleVersionError('collection');
-        return row;
       } catch (error) {
         if (isUniqueViolation(error, 'slug') && patch.slug) throw new TakenError('slug', patch.slug);
         throw error;
       }
+      if (!row) throw new StaleVersionError('collection');
+      // Hits show a collection's slug and title, not its description.
+      if (row.title !== current.title || row.slug !== current.slug)
+        await announce(await store.collectionArtworkIds(id));
+      return row;
     },
 
     async studioCollection(id: string) {
@@ -430,18 +462,26 @@ export function createCatalogue(store: CatalogueStore) {
      * arrangement, each id once, every one an existing artwork.
      */
     async arrangeCollection(id: string, version: number, artworkIds: string[]) {
-      return store.transaction(async (tx) => {
+      const arranged = store.transaction(async (tx) => {
         const current = await store.collectionBy({ id }, tx);
         if (!current) throw new MissingError('collection', id);
         if (current.version !== version) throw new StaleVersionError('collection');
+        const before = await store.collectionArtworkIds(id, tx);
         const existing = await store.existingArtworkIds(artworkIds, tx);
         // Measured against the artworks that exist, so an unknown or repeated id is named in the refusal.
         const placements = unwrap(reorder([...existing], artworkIds));
         await store.replaceCollectionArtworks(id, placements, tx);
         const row = await store.updateCollection(id, version, {}, tx);
         if (!row) throw new StaleVersionError('collection');
-        return { collection: row, artworkIds };
+        return { collection: row, artworkIds, before };
       });
+      // Only the artworks that left or joined: a hit lists its collections, not its place in them.
+      const done = await announced(arranged, ({ before, artworkIds: after }) => {
+        const was = new Set(before);
+        const is = new Set(after);
+        return [...before.filter((a) => !is.has(a)), ...after.filter((a) => !was.has(a))];
+      });
+      return { collection: done.collection, artworkIds: done.artworkIds };
     },
   };
 }

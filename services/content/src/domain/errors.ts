@@ -46,14 +46,5 @@ export class LastEditionError extends CatalogueRuleError {
   }
 }
 
-/** An event that breaks its contract: the producer drifted, so the message names every field it got wrong. */
-export class InvalidEventError extends Error {
-  override name = 'InvalidEventError';
-  constructor(
-    readonly eventName: string,
-    readonly issues: { path: string; message: string }[],
-    options?: ErrorOptions,
-  ) {
-    super(`${eventName} refused: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, options);
-  }
-}
+/** An event that breaks its contract (one definition for every consumer, beside the contracts). */
+export { InvalidEventError } from '@copper/events';

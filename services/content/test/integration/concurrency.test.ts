@@ -3,6 +3,7 @@ import { createTestDatabaseServer, type TestDatabaseServer } from '@copper/db/te
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalogueStore } from '../../src/adapters/catalogue-store.ts';
 import { createCatalogue } from '../../src/domain/catalogue.ts';
+import { recordingArtworkEvents } from '../support/artwork-events.ts';
 
 // Two Lambda containers, each with its own connection, acting on the same artwork at once.
 let database: TestDatabaseServer;
@@ -20,7 +21,8 @@ afterAll(async () => {
 
 describe('a publish and the deletion of the only edition, at the same moment', () => {
   it('never leave a published artwork without an edition', async () => {
-    const [first, second] = handles.map((handle) => createCatalogue(createCatalogueStore(handle.db)));
+    const events = recordingArtworkEvents();
+    const [first, second] = handles.map((handle) => createCatalogue(createCatalogueStore(handle.db), events.events));
     if (!first || !second) throw new Error('two catalogues expected');
     for (let round = 0; round < 20; round++) {
       const artwork = await first.createArtwork({ title: `Race ${round}`, techniques: [], description: '' });
@@ -42,6 +44,12 @@ describe('a publish and the deletion of the only edition, at the same moment', (
       expect({ published, editions: view.editions.length }).toEqual(
         published ? { published: true, editions: 1 } : { published: false, editions: 0 },
       );
+      // Both containers announce after their commit, in either order; the projection read last
+      // (the one search keeps) is the artwork as it ended up.
+      expect(events.latest(artwork.id)).toMatchObject({
+        status: view.artwork.status,
+        availability: published ? 'available' : 'none',
+      });
     }
   });
 });

@@ -6,6 +6,7 @@ import { createTestDatabaseServer, type TestDatabaseServer } from '@copper/db/te
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CatalogueStore, createCatalogueStore } from '../../src/adapters/catalogue-store.ts';
+import { unheardArtworkEvents } from '../../src/domain/artwork-events.ts';
 import { type Catalogue, createCatalogue } from '../../src/domain/catalogue.ts';
 import { SAMPLE_ARTWORKS, SAMPLE_COLLECTIONS, type SeedSummary, seedCatalogue } from '../../src/seed/catalogue.ts';
 
@@ -42,7 +43,7 @@ describe('seedCatalogue', () => {
     server = await createTestDatabaseServer();
     handle = createPostgresDb({ url: server.url });
     store = createCatalogueStore(handle.db);
-    catalogue = createCatalogue(store);
+    catalogue = createCatalogue(store, unheardArtworkEvents);
     first = await seedCatalogue(catalogue, store, (done, total, label) => progress.push([done, total, label]));
   });
 
@@ -139,7 +140,7 @@ describe('seedCatalogue', () => {
     const otherHandle = createPostgresDb({ url: other.url });
     try {
       const otherStore = createCatalogueStore(otherHandle.db);
-      const otherCatalogue = createCatalogue(otherStore);
+      const otherCatalogue = createCatalogue(otherStore, unheardArtworkEvents);
       const own = await otherCatalogue.createArtwork({
         title: 'My Own Teasel',
         slug: 'teasel',
@@ -203,6 +204,9 @@ describe('pnpm seed', () => {
     expect(steps[0]).toBe(`[seed] 1/${TOTAL} ${SAMPLE_ARTWORKS[0]?.title}`);
     expect(steps.at(-1)).toBe(`[seed] ${TOTAL}/${TOTAL} ${SAMPLE_COLLECTIONS.at(-1)?.title}`);
     expect(first.stdout).toContain(`[seed] sample catalogue: ${TOTAL} created, 0 already there`);
+    // Nothing heard the seed's changes, so search's read model is rebuilt after it.
+    const published = SAMPLE_ARTWORKS.filter((sample) => sample.status === 'published').length;
+    expect(first.stdout).toContain(`[seed] search: ${published} published artworks searchable`);
     expect(first.stdout).not.toContain('\r');
 
     const handle = createPostgresDb({ url: server.url });
@@ -215,6 +219,7 @@ describe('pnpm seed', () => {
       expect(second.code).toBe(0);
       expect(second.stdout).toContain(`[seed] 1/${TOTAL} ${SAMPLE_ARTWORKS[0]?.title} (already there)`);
       expect(second.stdout).toContain(`[seed] sample catalogue: 0 created, ${TOTAL} already there`);
+      expect(second.stdout).not.toContain('[seed] search:');
       expect(await snapshot(handle.db)).toEqual(seeded);
     } finally {
       await handle.close();
