@@ -7,6 +7,7 @@ import { createTestDatabaseServer, type TestDatabaseServer } from '@copper/db/te
 import { apiGatewayEvent, lambdaContext } from '../../packages/http/src/testing.ts';
 import { createCatalogueStore } from '../../services/content/src/adapters/catalogue-store.ts';
 import { createUploadStore } from '../../services/content/src/adapters/upload-store.ts';
+import { unheardArtworkEvents } from '../../services/content/src/domain/artwork-events.ts';
 import { type Catalogue, createCatalogue } from '../../services/content/src/domain/catalogue.ts';
 import { localS3Env, startLocalS3 } from '../../services/content/test/support/s3.ts';
 import { percentile } from '../lib/stats.ts';
@@ -51,7 +52,7 @@ export async function catalogue(): Promise<void> {
 
     const seedStarted = performance.now();
     const seedHandle = createPostgresDb({ url: database.url, maxConnections: 1, applicationName: 'copper-bench-seed' });
-    const seeded = await seed(createCatalogue(createCatalogueStore(seedHandle.db)));
+    const seeded = await seed(createCatalogue(createCatalogueStore(seedHandle.db), unheardArtworkEvents));
     await seedHandle.close();
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     console.log(
