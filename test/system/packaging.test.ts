@@ -315,7 +315,8 @@ describe('the event bus', () => {
 describe('the image workflow in the cloud', () => {
   const definitionOf = (stage: Stage) => {
     const machine = template(stage, 'image-processing').Resources.ImageJobStateMachine;
-    const [body, substitutions] = machine?.Properties.DefinitionString['Fn::Sub'] as [string, Record<string, unknown>];
+    if (!machine) throw new Error(`no state machine in the ${stage} template`);
+    const [body, substitutions] = machine.Properties.DefinitionString['Fn::Sub'] as [string, Record<string, unknown>];
     // Resource ARNs are `${…}` substitutions; as JSON strings they parse as they are.
     return { definition: JSON.parse(body) as { States: Record<string, Record<string, unknown>> }, substitutions };
   };
