@@ -2,10 +2,12 @@
 // run, with peak memory. Timings are reported, never asserted: they vary with the machine.
 import { bundles } from './suites/bundles.ts';
 import { catalogue } from './suites/catalogue.ts';
+import { jobs } from './suites/jobs.ts';
+import { render } from './suites/render.ts';
 import { search } from './suites/search.ts';
 
 // Later issues append their own suite here.
-const suites: Record<string, () => Promise<void>> = { bundles, catalogue, search };
+const suites: Record<string, () => Promise<void>> = { bundles, catalogue, render, jobs, search };
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in suites));

@@ -52,10 +52,17 @@ export function createJobStore(db: Database): JobStore {
           .onConflictDoNothing({ target: jobs.idempotencyKey })
           .returning();
         if (!row) return undefined;
-        await tx.insert(jobSteps).values(JOB_STEPS.map((step) => ({ jobId: row.id, step })));
-        return row;
+        const steps = await tx
+          .insert(jobSteps)
+          .values(JOB_STEPS.map((step) => ({ jobId: row.id, step })))
+          .returning();
+        return { row, steps };
       });
-      if (created) return { created: true, job: (await get(created.id)) as Job };
+      // The inserts' own answers are the new job; reading it back would cost two more round trips.
+      if (created) {
+        const { row, steps } = created;
+        return { created: true, job: { ...row, steps: steps.map(({ jobId: _jobId, ...step }): JobStep => step) } };
+      }
       const existing = await one(
         await db
           .select()
