@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, customType, index, integer, jsonb, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { searchSchema } from './namespaces.ts';
 
 // The search service's read model: what a hit needs of each published artwork, kept from the
@@ -15,6 +15,29 @@ export const SIZE_BANDS = ['small', 'medium', 'large'] as const;
 const tsvector = customType<{ data: string; driverData: string }>({ dataType: () => 'tsvector' });
 
 const inList = (values: readonly string[]) => sql.raw(`(${values.map((value) => `'${value}'`).join(', ')})`);
+
+/**
+ * Every combination of techniques, availability and size band an artwork has, numbered. A search
+ * counts its matches by these numbers (and by collection sets below), which PostgreSQL groups far
+ * faster than the arrays themselves, then reads the values of the few hundred numbers it met from
+ * here. Rows are only ever added: a combination no artwork holds any more counts nothing.
+ */
+export const searchFacetSets = searchSchema.table(
+  'facet_sets',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    techniques: text('techniques').array().notNull(),
+    availability: text('availability').notNull(),
+    sizeBand: text('size_band'),
+  },
+  (t) => [unique('facet_sets_values').on(t.techniques, t.availability, t.sizeBand).nullsNotDistinct()],
+);
+
+/** Every set of collections an artwork is in, numbered, as facet sets are (the empty set too). */
+export const searchCollectionSets = searchSchema.table('collection_sets', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  collectionSlugs: text('collection_slugs').array().notNull().unique('collection_sets_values'),
+});
 
 /** One row per published artwork; an artwork that is not published has no row. */
 export const searchArtworks = searchSchema.table(
@@ -37,6 +60,14 @@ export const searchArtworks = searchSchema.table(
     currency: text('currency'),
     availability: text('availability').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Its techniques, availability and size band, as one number (see searchFacetSets). */
+    facetSet: integer('facet_set')
+      .notNull()
+      .references(() => searchFacetSets.id),
+    /** Its collections, as one number (see searchCollectionSets). */
+    collectionSet: integer('collection_set')
+      .notNull()
+      .references(() => searchCollectionSets.id),
     /** The distinct vocabulary terms this row added to `terms`, so an update or removal can take them back. */
     terms: text('terms').array().notNull(),
     /** Title only (`search.copper`), to tell title matches from the rest. */

@@ -65,11 +65,36 @@ const HIGHLIGHT_SOURCE_CHARS = 4000;
 const WHOLE_DESCRIPTION_CHARS = 240;
 /** Words of the description a hit shows when nothing in it matched (or when browsing). */
 const PLAIN_DESCRIPTION_WORDS = 24;
+/**
+ * The matches by relevance fall into four tiers, best first, whose scores never overlap (see
+ * `score` in search): every word without a typo and all of them in the title (24 and up); without a
+ * typo, not all in the title (16 to 23); with a typo, all in the title (8 to 15); the rest (0 to 7).
+ */
+interface RelevanceTier {
+  name: 'title' | 'document' | 'title-typo' | 'document-typo';
+  /** The lowest score a match of this tier can have. */
+  minScore: number;
+  /** Holds matches only when a word was widened by typos. */
+  typo: boolean;
+}
+const RELEVANCE_TIERS: readonly RelevanceTier[] = [
+  { name: 'title', minScore: 24, typo: false },
+  { name: 'document', minScore: 16, typo: false },
+  { name: 'title-typo', minScore: 8, typo: true },
+  { name: 'document-typo', minScore: 0, typo: true },
+];
 /** Title suggestions shown before term completions. */
 const TITLE_SUGGESTIONS = 5;
 
-/** For the rest of the transaction only (set_config's third argument). */
-const NO_SEQUENTIAL_SCAN = sql`select set_config('enable_seqscan', 'off', true)`;
+/**
+ * Settings for the rest of the transaction only (set_config's third argument). A broad word or a
+ * browse materialises tens of thousands of matches: with the default 4 MB of work_mem they spill to
+ * disk and are sorted there. JIT compiles an expression once per statement, ~100 ms, for a query
+ * that runs in ~10: PostgreSQL decides on the estimated cost, which `enable_seqscan = off` inflates.
+ */
+const QUERY_SETTINGS = sql`set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`;
+const BROWSE_SETTINGS = sql`select ${QUERY_SETTINGS}`;
+const NO_SEQUENTIAL_SCAN = sql`select set_config('enable_seqscan', 'off', true), ${QUERY_SETTINGS}`;
 
 const jsonb = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 const uuidArray = (values: readonly string[]) =>
@@ -287,8 +312,11 @@ export function createSearchStore(db: Database): SearchPort {
    */
   async function planned<T>(q: string, work: (tx: Executor, plan: QueryPlan) => Promise<T>): Promise<T> {
     const plan = planQuery(q);
-    if (isBrowse(plan)) return work(db, plan);
     return db.transaction(async (tx) => {
+      if (isBrowse(plan)) {
+        await tx.execute(BROWSE_SETTINGS);
+        return work(tx, plan);
+      }
       const lookups = typoLookups(plan);
       if (lookups.length === 0) await tx.execute(NO_SEQUENTIAL_SCAN);
       const resolved = lookups.length === 0 ? plan : withTypos(plan, await nearTerms(tx, lookups));
@@ -409,13 +437,27 @@ export function createSearchStore(db: Database): SearchPort {
           published_at: d.publishedAt,
           terms: d.terms,
         }));
+        // New combinations of facet values first (in one order, so two writers queue, not deadlock).
+        await tx.execute(sql`insert into search.facet_sets (techniques, availability, size_band)
+          select distinct x.techniques, x.availability, x.size_band
+          from jsonb_to_recordset(${jsonb(rows)}) as x(techniques text[], availability text, size_band text)
+          order by 1, 2, 3
+          on conflict do nothing`);
+        await tx.execute(sql`insert into search.collection_sets (collection_slugs)
+          select distinct x.collection_slugs
+          from jsonb_to_recordset(${jsonb(rows)}) as x(collection_slugs text[])
+          order by 1
+          on conflict do nothing`);
         await tx.execute(sql`insert into search.artworks (
             artwork_id, slug, title, description, techniques, collection_slugs, collection_titles, year,
             plate_width_mm, plate_height_mm, size_band, price_min_minor, price_max_minor, currency,
-            availability, published_at, terms, title_vector, document)
+            availability, published_at, terms, facet_set, collection_set, title_vector, document)
           select artwork_id, slug, title, description, techniques, collection_slugs, collection_titles, year,
             plate_width_mm, plate_height_mm, size_band, price_min_minor, price_max_minor, currency,
             availability, date_trunc('milliseconds', published_at), terms,
+            (select f.id from search.facet_sets f where f.techniques = x.techniques
+              and f.availability = x.availability and f.size_band is not distinct from x.size_band),
+            (select c.id from search.collection_sets c where c.collection_slugs = x.collection_slugs),
             to_tsvector('search.copper', title_text),
             setweight(to_tsvector('search.copper', title_text), 'A')
               || setweight(to_tsvector('search.copper', keywords_text), 'B')
@@ -435,6 +477,7 @@ export function createSearchStore(db: Database): SearchPort {
             size_band = excluded.size_band, price_min_minor = excluded.price_min_minor,
             price_max_minor = excluded.price_max_minor, currency = excluded.currency,
             availability = excluded.availability, published_at = excluded.published_at, terms = excluded.terms,
+            facet_set = excluded.facet_set, collection_set = excluded.collection_set,
             title_vector = excluded.title_vector, document = excluded.document`);
       }
       const collections = new Map<string, string>();
@@ -521,12 +564,15 @@ export function createSearchStore(db: Database): SearchPort {
       // sit in the trigram index and make typo lookups ten times slower. Fresh statistics let the
       // planner size the GIN scans. (VACUUM cannot run inside a transaction: call it outside one.)
       await db.execute(
-        sql`vacuum (analyze) search.terms, search.artworks, search.artwork_versions, search.media, search.collections`,
+        sql`vacuum (analyze) search.terms, search.artworks, search.artwork_versions, search.media, search.collections, search.facet_sets, search.collection_sets`,
       );
     },
 
     async clear(options) {
-      await db.execute(sql`truncate search.artworks, search.terms, search.artwork_versions, search.collections`);
+      await db.execute(
+        // The sets restart from 1, so that a rebuild numbers them as the first build did.
+        sql`truncate search.artworks, search.terms, search.artwork_versions, search.collections, search.facet_sets, search.collection_sets restart identity`,
+      );
       if (options?.media) await db.execute(sql`truncate search.media`);
     },
 
@@ -542,18 +588,35 @@ export function createSearchStore(db: Database): SearchPort {
         const yearSet = filters.year.from !== undefined || filters.year.to !== undefined;
         const priceSet = filters.price.from !== undefined || filters.price.to !== undefined;
         // The filters asked for, each a flag of a match; a price range keeps artworks with an edition
-        // that can be bought within it.
-        const active = Object.entries({
-          technique: overlaps('a.techniques', filters.techniques),
-          collection: overlaps('a.collection_slugs', filters.collections),
-          year: yearSet ? bounds(sql`a.year`, filters.year.from, filters.year.to) : undefined,
-          price: priceSet
-            ? sql`(a.price_min_minor is not null and ${bounds(sql`a.price_max_minor`, filters.price.from, undefined)}
+        // that can be bought within it. Year and price are the artwork's own; the others are the same
+        // for every artwork of a facet set or collection set, so the counts test them once a set.
+        const filterConditions = (sets: { facets: string; collections: string }) =>
+          Object.entries({
+            technique: overlaps(`${sets.facets}.techniques`, filters.techniques),
+            collection: overlaps(`${sets.collections}.collection_slugs`, filters.collections),
+            year: yearSet ? bounds(sql`a.year`, filters.year.from, filters.year.to) : undefined,
+            price: priceSet
+              ? sql`(a.price_min_minor is not null and ${bounds(sql`a.price_max_minor`, filters.price.from, undefined)}
                 and ${bounds(sql`a.price_min_minor`, undefined, filters.price.to)})`
-            : undefined,
-          availability: oneOf('a.availability', filters.availability),
-          size: oneOf('a.size_band', filters.sizes),
-        }).flatMap(([name, condition]) => (condition ? [{ name, condition }] : []));
+              : undefined,
+            availability: oneOf(`${sets.facets}.availability`, filters.availability),
+            size: oneOf(`${sets.facets}.size_band`, filters.sizes),
+          }).flatMap(([name, condition]) =>
+            condition ? [{ name, condition, own: name === 'year' || name === 'price' }] : [],
+          );
+        const active = filterConditions({ facets: 'a', collections: 'a' });
+        const ofSets = filterConditions({ facets: 'f', collections: 'c' }).filter((flag) => !flag.own);
+        const ofArtworks = active.filter((flag) => flag.own);
+        const flags = (list: typeof active) =>
+          sql.join(
+            list.map((flag) => sql`, ${flag.condition} as ${sql.raw(`f_${flag.name}`)}`),
+            sql``,
+          );
+        const flagNames = (list: typeof active) =>
+          sql.join(
+            list.map((flag) => sql`, ${sql.raw(`f_${flag.name}`)}`),
+            sql``,
+          );
         // Disjunctive facets: each facet is counted under every filter but its own.
         const allBut = (prefix: string, except?: string) => {
           const kept = active.filter((flag) => flag.name !== except);
@@ -564,23 +627,22 @@ export function createSearchStore(db: Database): SearchPort {
                 sql` and `,
               );
         };
-        const flagColumns = (prefix: string) =>
-          sql.join(
-            active.map((flag) => sql`, ${sql.raw(`${prefix}.f_${flag.name}`)}`),
-            sql``,
-          );
-        // Typo-free before typo, then all words in the title before elsewhere, then words as typed before
-        // synonyms and prefixes, then ts_rank (title A, techniques/collections/year B, description C, by
-        // length). Computed only for rows every filter keeps: the others are counted, never ranked.
-        const score =
-          query.order === 'relevance' && !browse
-            ? sql`case when ${allBut('s')} then (case
-                when s.document @@ q.no_typo then 16 + case when s.title_vector @@ q.no_typo then 8 else 0 end
-                when s.title_vector @@ q.every then 8 else 0 end
-              + case when s.title_vector @@ q.strict then 4 else 0 end
-              + case when s.document @@ q.strict then 2 else 0 end
-              + ts_rank(s.document, q.every, 33))::float8 else 0::float8 end`
-            : sql`0::float8`;
+        const everyFilter =
+          active.length === 0
+            ? sql`true`
+            : sql.join(
+                active.map((flag) => flag.condition),
+                sql` and `,
+              );
+        // The expressions themselves (not q's columns) wherever an index should serve a match: the
+        // planner folds them to constants and costs the GIN index scan.
+        const text = { strict: tsquery(compiled.strict), noTypo: tsquery(compiled.noTypo), all: tsquery(compiled.all) };
+        const withQ = sql`with q as materialized (
+          select ${text.strict} as strict, ${text.noTypo} as no_typo, ${text.all} as every
+        )`;
+        const relevance = query.order === 'relevance' && !browse;
+        const matches = browse ? sql`true` : sql`a.document @@ ${text.all}`;
+
         const highlights = browse
           ? sql`'titleHighlight', null, 'descriptionHighlight', null`
           : sql`'titleHighlight', ts_headline('search.copper', ${escapedSql(sql`a.title`)}, q.every,
@@ -594,92 +656,181 @@ export function createSearchStore(db: Database): SearchPort {
                 q.every,
                 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=12, FragmentDelimiter=" … "')
               end`;
+        /** The hits of a page (rows of artwork_id, score and the sort columns), as JSON in page order. */
+        const hitsOf = (page: SQL) => sql`(select coalesce(json_agg(h.hit order by h.n), '[]'::json) from (
+            select row_number() over (order by ${orderBy(query.order, 'p')}) as n,
+              json_build_object(
+                'artworkId', a.artwork_id, 'slug', a.slug, 'title', a.title, 'description', left(a.description, 1000),
+                'year', a.year, 'techniques', a.techniques, 'collectionSlugs', a.collection_slugs,
+                'collectionTitles', a.collection_titles, 'priceMin', a.price_min_minor, 'priceMax', a.price_max_minor,
+                'currency', a.currency, 'availability', a.availability, 'plateWidth', a.plate_width_mm,
+                'plateHeight', a.plate_height_mm, 'size', a.size_band, 'publishedAt', a.published_at,
+                'score', p.score,
+                'media', case when md.artwork_id is null then null else json_build_object(
+                  'thumbnail', md.thumbnail, 'thumbhash', md.thumbhash, 'dominantColour', md.dominant_colour,
+                  'alt', md.alt) end,
+                ${highlights}
+              ) as hit
+            from (${page}) p
+            join search.artworks a on a.artwork_id = p.artwork_id
+            left join search.media md on md.artwork_id = p.artwork_id
+            cross join q
+          ) h)`;
+
+        // Relevance: typo-free before typo, then all words in the title before elsewhere, then words as
+        // typed before synonyms and prefixes, then ts_rank (title A, techniques/collections/year B,
+        // description C, by length). The first two rules split the matches into four tiers whose scores
+        // never overlap (RELEVANCE_TIERS), so a page is read tier by tier, each through a GIN index, and
+        // only the rows of the tiers it reaches are ranked: "harbour" in a title fills the first page
+        // without ranking the thousands of descriptions that mention a harbour.
+        const score = sql`((case
+            when a.document @@ q.no_typo then 16 + case when a.title_vector @@ q.no_typo then 8 else 0 end
+            when a.title_vector @@ q.every then 8 else 0 end)
+          + case when a.title_vector @@ q.strict then 4 else 0 end
+          + case when a.document @@ q.strict then 2 else 0 end
+          + ts_rank(a.document, q.every, 33))::float8`;
+        const tierMatch: Record<RelevanceTier['name'], SQL> = {
+          title: sql`a.title_vector @@ ${text.noTypo}`,
+          document: sql`a.document @@ ${text.noTypo} and not a.title_vector @@ ${text.noTypo}`,
+          'title-typo': sql`a.title_vector @@ ${text.all} and not a.document @@ ${text.noTypo}`,
+          'document-typo': sql`a.document @@ ${text.all} and not a.title_vector @@ ${text.all}
+            and not a.document @@ ${text.noTypo}`,
+        };
+        const typos = plan.slots.some((slot) => slot.typos.length > 0);
+        const tiers = RELEVANCE_TIERS.filter(
+          (tier) =>
+            (typos || !tier.typo) &&
+            // A tier whose every score is above the cursor's was read by earlier pages.
+            !(query.after && typeof query.after.key === 'number' && tier.minScore > query.after.key),
+        );
+        const tierPage = (tier: RelevanceTier) => sql`select t.* from (
+            select a.artwork_id, ${score} as score, a.published_at, a.price_min_minor, a.price_max_minor
+            from search.artworks a cross join q
+            where ${tierMatch[tier.name]} and ${everyFilter}
+          ) t
+          where ${afterPosition(query.order, query.after, 't')}
+          order by ${orderBy(query.order, 't')}
+          limit ${query.limit + 1}`;
+        // A tier is read only while the tiers above it hold less than a page: the condition on their
+        // counts is a one-time filter, checked before the tier's own scan would run.
+        const tierCtes = tiers.map((tier, i) => {
+          const above = tiers.slice(0, i).map((_, j) => sql`(select count(*) from ${sql.raw(`tier_${j}`)})`);
+          const needed = above.length === 0 ? sql`true` : sql`${sql.join(above, sql` + `)} <= ${query.limit}`;
+          return sql`${sql.raw(`tier_${i}`)} as materialized (
+            select p.* from (${tierPage(tier)}) p where ${needed}
+          )`;
+        });
+        // Newest or by price with words: the matches are kept once (narrow) for both the page and the
+        // counts. Browsing reads its page on its own, down the published_at index.
+        const keepMatches = !relevance && !browse;
+        const page = relevance
+          ? tiers.length === 0
+            ? sql`select null::uuid as artwork_id, 0::float8 as score, null::timestamptz as published_at,
+                null::int as price_min_minor, null::int as price_max_minor where false`
+            : sql`select u.* from (${sql.join(
+                tiers.map((_, i) => sql`select * from ${sql.raw(`tier_${i}`)}`),
+                sql` union all `,
+              )}) u order by ${orderBy(query.order, 'u')} limit ${query.limit + 1}`
+          : keepMatches
+            ? sql`select m.artwork_id, 0::float8 as score, m.published_at, m.price_min_minor, m.price_max_minor
+                from matched m
+                join search.facet_sets f on f.id = m.facet_set
+                join search.collection_sets c on c.id = m.collection_set
+                where true${sql.join(
+                  ofSets.map((flag) => sql` and ${flag.condition}`),
+                  sql``,
+                )}${sql.join(
+                  ofArtworks.map((flag) => sql` and ${sql.raw(`m.f_${flag.name}`)}`),
+                  sql``,
+                )} and ${afterPosition(query.order, query.after, 'm')}
+                order by ${orderBy(query.order, 'm')}
+                limit ${query.limit + 1}`
+            : sql`select a.artwork_id, 0::float8 as score, a.published_at, a.price_min_minor, a.price_max_minor
+                from search.artworks a
+                where ${everyFilter} and ${afterPosition(query.order, query.after, 'a')}
+                order by ${orderBy(query.order, 'a')}
+                limit ${query.limit + 1}`;
+        const ctes: SQL[] = relevance ? [...tierCtes] : [];
+        if (keepMatches) {
+          ctes.push(sql`matched as materialized (
+            select a.artwork_id, a.facet_set, a.collection_set, a.year, a.price_min_minor, a.price_max_minor,
+              a.published_at${flags(ofArtworks)}
+            from search.artworks a where ${matches}
+          )`);
+        }
+        // The counts read every match once, grouped by its facet set, its collection set and the
+        // flags of its own filters (year, price): integers, a few thousand groups at most however many
+        // matches; the sets' values and flags are then read once a set, and every facet, the total
+        // and the ranges summed from the groups.
+        ctes.push(
+          keepMatches
+            ? sql`grouped as (
+                select a.facet_set, a.collection_set${flagNames(ofArtworks)}, count(*) as n,
+                  min(a.year) as year_min, max(a.year) as year_max,
+                  min(a.price_min_minor) as price_min, max(a.price_max_minor) as price_max
+                from matched a
+                group by a.facet_set, a.collection_set${flagNames(ofArtworks)}
+              )`
+            : sql`grouped as (
+                select a.facet_set, a.collection_set${flags(ofArtworks)}, count(*) as n,
+                  min(a.year) as year_min, max(a.year) as year_max,
+                  min(a.price_min_minor) as price_min, max(a.price_max_minor) as price_max
+                from search.artworks a where ${matches}
+                group by a.facet_set, a.collection_set${flagNames(ofArtworks)}
+              )`,
+          sql`sets as materialized (
+            select g.*${flags(ofSets)}
+            from grouped g
+            join search.facet_sets f on f.id = g.facet_set
+            join search.collection_sets c on c.id = g.collection_set
+          )`,
+          // Each facet summed per set first (a few hundred rows), then per value.
+          sql`by_facet_set as (
+            select g.facet_set,
+              sum(g.n) filter (where ${allBut('g', 'technique')}) as technique,
+              sum(g.n) filter (where ${allBut('g', 'availability')}) as availability,
+              sum(g.n) filter (where ${allBut('g', 'size')}) as size
+            from sets g group by g.facet_set
+          )`,
+          sql`by_collection_set as (
+            select g.collection_set, sum(g.n) filter (where ${allBut('g', 'collection')}) as collection
+            from sets g group by g.collection_set
+          )`,
+        );
 
         const [row] = await executeRows<{ hits: unknown; tally: unknown; facets: unknown }>(
           tx,
-          sql`with q as materialized (
-            select ${tsquery(compiled.strict)} as strict, ${tsquery(compiled.noTypo)} as no_typo,
-              ${tsquery(compiled.all)} as every
-          ),
-          matched as materialized (
-            select s.artwork_id, s.techniques, s.collection_slugs, s.availability, s.size_band,
-              s.year, s.price_min_minor, s.price_max_minor, s.published_at${flagColumns('s')}, ${score} as score
-            from (
-              select a.artwork_id, a.techniques, a.collection_slugs, a.availability, a.size_band,
-                a.year, a.price_min_minor, a.price_max_minor, a.published_at, a.document, a.title_vector
-                ${sql.join(
-                  active.map((flag) => sql`, ${flag.condition} as ${sql.raw(`f_${flag.name}`)}`),
-                  sql``,
-                )}
-              from search.artworks a
-              -- The expression itself (not q.every): the planner folds it to cost the GIN index scan.
-              where ${browse ? sql`true` : sql`a.document @@ ${tsquery(compiled.all)}`}
-            ) s cross join q
-          ),
-          page as (
-            select m.artwork_id, m.score, m.published_at, m.price_min_minor, m.price_max_minor
-            from matched m
-            where ${allBut('m')} and ${afterPosition(query.order, query.after, 'm')}
-            order by ${orderBy(query.order, 'm')}
-            limit ${query.limit + 1}
-          ),
-          grouped as (
-            select m.techniques, m.availability, m.size_band${flagColumns('m')}, count(*) as n,
-              min(m.year) as year_min, max(m.year) as year_max,
-              min(m.price_min_minor) as price_min, max(m.price_max_minor) as price_max
-            from matched m
-            group by m.techniques, m.availability, m.size_band${flagColumns('m')}
-          )
+          sql`${withQ}, ${sql.join(ctes, sql`, `)}
           select
-            (select coalesce(json_agg(h.hit order by h.n), '[]'::json) from (
-              select row_number() over (order by ${orderBy(query.order, 'p')}) as n,
-                json_build_object(
-                  'artworkId', a.artwork_id, 'slug', a.slug, 'title', a.title, 'description', left(a.description, 1000),
-                  'year', a.year, 'techniques', a.techniques, 'collectionSlugs', a.collection_slugs,
-                  'collectionTitles', a.collection_titles, 'priceMin', a.price_min_minor, 'priceMax', a.price_max_minor,
-                  'currency', a.currency, 'availability', a.availability, 'plateWidth', a.plate_width_mm,
-                  'plateHeight', a.plate_height_mm, 'size', a.size_band, 'publishedAt', a.published_at,
-                  'score', p.score,
-                  'media', case when md.artwork_id is null then null else json_build_object(
-                    'thumbnail', md.thumbnail, 'thumbhash', md.thumbhash, 'dominantColour', md.dominant_colour,
-                    'alt', md.alt) end,
-                  ${highlights}
-                ) as hit
-              from page p
-              join search.artworks a on a.artwork_id = p.artwork_id
-              left join search.media md on md.artwork_id = p.artwork_id
-              cross join q
-            ) h) as hits,
-            -- Facets: the matches grouped once by every facet value and filter flag (a few hundred
-            -- groups at most), then each facet, the total and the ranges summed from the groups.
+            ${hitsOf(page)} as hits,
             (select json_build_object(
                 'total', coalesce(sum(g.n) filter (where ${allBut('g')}), 0),
                 'yearMin', min(g.year_min) filter (where ${allBut('g', 'year')}),
                 'yearMax', max(g.year_max) filter (where ${allBut('g', 'year')}),
                 'priceMin', min(g.price_min) filter (where ${allBut('g', 'price')}),
                 'priceMax', max(g.price_max) filter (where ${allBut('g', 'price')}))
-              from grouped g) as tally,
-            (select coalesce(json_agg(f), '[]'::json) from (
-              select 'technique' as facet, t.value, null as title, sum(g.n)::int as count
-              from grouped g cross join lateral unnest(g.techniques) as t(value)
-              where ${allBut('g', 'technique')} group by t.value
+              from sets g) as tally,
+            (select coalesce(json_agg(v), '[]'::json) from (
+              select 'technique' as facet, t.value, null as title, sum(b.technique)::int as count
+              from by_facet_set b join search.facet_sets f on f.id = b.facet_set
+              cross join lateral unnest(f.techniques) as t(value)
+              where b.technique is not null group by t.value
               union all
-              select 'availability', g.availability, null, sum(g.n)::int
-              from grouped g where ${allBut('g', 'availability')} group by g.availability
+              select 'availability', f.availability, null, sum(b.availability)::int
+              from by_facet_set b join search.facet_sets f on f.id = b.facet_set
+              where b.availability is not null group by f.availability
               union all
-              select 'size', g.size_band, null, sum(g.n)::int
-              from grouped g where ${allBut('g', 'size')} and g.size_band is not null group by g.size_band
+              select 'size', f.size_band, null, sum(b.size)::int
+              from by_facet_set b join search.facet_sets f on f.id = b.facet_set
+              where b.size is not null and f.size_band is not null group by f.size_band
               union all
-              select 'collection', u.value, min(c.title), sum(k.n)::int
-              from (
-                select m.collection_slugs, count(*) as n from matched m
-                where ${allBut('m', 'collection')} and cardinality(m.collection_slugs) > 0
-                group by m.collection_slugs
-              ) k
-              cross join lateral unnest(k.collection_slugs) as u(value)
-              left join search.collections c on c.slug = u.value
-              group by u.value
-            ) f) as facets`,
+              select 'collection', u.value, min(k.title), sum(b.collection)::int
+              from by_collection_set b join search.collection_sets c on c.id = b.collection_set
+              cross join lateral unnest(c.collection_slugs) as u(value)
+              left join search.collections k on k.slug = u.value
+              where b.collection is not null group by u.value
+            ) v) as facets
+          from q`,
         );
         if (!row) throw new Error('the search statement returned no row');
         const raw = parsed<RawHit[]>(row.hits);
