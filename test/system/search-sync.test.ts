@@ -107,6 +107,25 @@ describe('search under pnpm dev', () => {
     expect((await search({ q: 'harbour' })).hits.map((hit) => hit.slug)).toContain('harbour-at-low-tide');
   });
 
+  it('suggests titles and words as the visitor types, typos and all', async () => {
+    const suggest = async (q: string) => {
+      const response = await fetch(`${base}/search/suggest?${new URLSearchParams({ q })}`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { suggestions: { kind: string; text: string; slug?: string }[] }).suggestions;
+    };
+    const typing = await suggest('harb');
+    expect(typing.length).toBeGreaterThan(0);
+    expect(typing.length).toBeLessThanOrEqual(8);
+    expect(typing).toContainEqual(
+      expect.objectContaining({ kind: 'title', text: 'Harbour at Low Tide', slug: 'harbour-at-low-tide' }),
+    );
+    expect(typing.some((suggestion) => suggestion.kind === 'term' && suggestion.text === 'harbour')).toBe(true);
+    expect((await suggest('teasle')).map((suggestion) => suggestion.text)).toContain('Teasel');
+    expect(await suggest('')).toEqual([]);
+    const tooLong = await fetch(`${base}/search/suggest?${new URLSearchParams({ q: 'x'.repeat(201) })}`);
+    expect(tooLong.status).toBe(422);
+  });
+
   it('shows a publish within a second', async () => {
     const created = await studio('POST', '/artworks', {
       title: 'Cormorant on the Breakwater',
@@ -149,6 +168,24 @@ describe('search under pnpm dev', () => {
       (await search({ q: 'net lofts' })).hits.some((hit) => hit.id === target.id) ? undefined : true,
     );
     expect((await search({})).hits.map((hit) => hit.slug)).not.toContain('net-lofts');
+  });
+
+  it('drops an unpublished artwork within a second, and shows it again once republished', async () => {
+    const [target] = (await search({ q: 'blackthorn' })).hits.filter((hit) => hit.slug === 'blackthorn-in-flower');
+    if (!target) throw new Error('the seeded blackthorn-in-flower is not searchable');
+    const current = await studio('GET', `/artworks/${target.id}`);
+    const unpublished = await studio('POST', `/artworks/${target.id}/unpublish`, undefined, {
+      'if-match': current.etag,
+    });
+    expect(unpublished.status).toBe(200);
+    await within('unpublish', async () =>
+      (await search({ q: 'blackthorn' })).hits.some((hit) => hit.id === target.id) ? undefined : true,
+    );
+    const republished = await studio('POST', `/artworks/${target.id}/publish`, undefined, {
+      'if-match': unpublished.etag,
+    });
+    expect(republished.status).toBe(200);
+    await within('republish', async () => (await search({ q: 'blackthorn' })).hits.find((hit) => hit.id === target.id));
   });
 
   it('shows a media change within a second, on the local media bucket', async () => {
