@@ -9,6 +9,7 @@ import {
   JobPage,
   JobsQuery,
 } from '@copper/image-processing/http-schemas';
+import { SearchQuery, SearchResults, Suggestions, SuggestQuery } from '@copper/search/http-schemas';
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import {
@@ -158,6 +159,24 @@ export const paths = {
       summary: 'Run a failed job again, reusing what it already made',
       requestParams: { path: JobIdPath },
       responses: { ...ok(202, 'Queued again', Job), ...problems(401, 403, 404, 409, 422, 503) },
+    },
+  },
+  // The search service's routes, from its own schemas.
+  '/v1/search/health': {
+    get: { responses: { ...ok(200, 'Healthy', Health), ...ok(503, 'A dependency is unreachable', Health) } },
+  },
+  '/v1/search': {
+    get: {
+      summary: 'Search the published catalogue: words (typos, prefixes, synonyms), filters, facets',
+      requestParams: { query: SearchQuery },
+      responses: { ...ok(200, 'A page of hits with facet counts', SearchResults), ...problems(422) },
+    },
+  },
+  '/v1/search/suggest': {
+    get: {
+      summary: 'Up to 8 completions (titles and words) of what the visitor is typing',
+      requestParams: { query: SuggestQuery },
+      responses: { ...ok(200, 'Suggestions', Suggestions), ...problems(422) },
     },
   },
   '/v1/uploads': {

@@ -22,9 +22,9 @@ describe('GET /v1/openapi.json', () => {
     expect(document.openapi).toBe('3.1.0');
   });
 
-  it('lists every route the content and image services answer, and no other', async () => {
+  it('lists every route the three services answer, and no other', async () => {
     const configs = await Promise.all(
-      ['../../serverless.yml', '../../../image-processing/serverless.yml'].map(
+      ['../../serverless.yml', '../../../image-processing/serverless.yml', '../../../search/serverless.yml'].map(
         async (file) => parse(await readFile(resolve(import.meta.dirname, file), 'utf8')) as ServerlessConfig,
       ),
     );
@@ -46,7 +46,7 @@ describe('GET /v1/openapi.json', () => {
 
   it('marks exactly the artist routes as needing the artist bearer token', async () => {
     const configs = await Promise.all(
-      ['../../serverless.yml', '../../../image-processing/serverless.yml'].map(
+      ['../../serverless.yml', '../../../image-processing/serverless.yml', '../../../search/serverless.yml'].map(
         async (file) =>
           parse(await readFile(resolve(import.meta.dirname, file), 'utf8')) as {
             functions: Record<string, { events?: { http?: { path: string; method: string; authorizer?: unknown } }[] }>;

@@ -61,7 +61,8 @@ const listOf = <T extends string>(known: readonly T[]) =>
         });
       }
     })
-    .transform((values) => values as T[]);
+    .transform((values) => values as T[])
+    .meta({ description: `Any of ${known.join(', ')}: the parameter repeated, or the values comma-separated.` });
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const slugs = z
@@ -94,3 +95,71 @@ export const SearchQuery = z.strictObject({
 export type SearchQuery = z.output<typeof SearchQuery>;
 
 export const SuggestQuery = z.strictObject({ q: text.default('') });
+
+// ---- responses (documentation; the handlers build them in views.ts) -----------------------------
+
+const FacetValue = z.object({
+  value: z.string(),
+  count: z.int().min(0),
+  title: z.string().optional().meta({ description: 'A collection’s title, to show its value by.' }),
+});
+const Range = z.object({ min: z.number(), max: z.number() }).nullable();
+/** HTML: the source text escaped, the words that matched in `<mark>`. */
+const Highlighted = z.string().meta({ description: 'HTML: the text escaped, matched words in <mark>.' });
+
+export const SearchHitView = z
+  .object({
+    id: z.uuid(),
+    slug: z.string(),
+    title: z.string(),
+    year: z.int().nullable(),
+    techniques: z.array(z.enum(TECHNIQUES)),
+    collections: z.array(z.object({ slug: z.string(), title: z.string() })),
+    price: z.object({ minMinor: z.int(), maxMinor: z.int(), currency: z.string() }).nullable(),
+    availability: z.enum(AVAILABILITIES),
+    plateSizeMm: z.object({ width: z.int(), height: z.int() }).nullable(),
+    size: z.enum(SIZE_BANDS).nullable(),
+    publishedAt: z.iso.datetime().nullable(),
+    thumbnail: z
+      .object({
+        url: z.string(),
+        width: z.int(),
+        height: z.int(),
+        contentType: z.string(),
+        alt: z.string(),
+        placeholder: z.object({ thumbhash: z.string(), dominantColour: z.string() }),
+      })
+      .nullable(),
+    highlight: z.object({ title: Highlighted, description: Highlighted }),
+  })
+  .meta({ id: 'SearchHit' });
+
+export const SearchResults = z
+  .object({
+    hits: z.array(SearchHitView),
+    total: z.int().min(0).meta({ description: 'Every match the filters keep, not only this page.' }),
+    facets: z
+      .object({
+        technique: z.array(FacetValue),
+        collection: z.array(FacetValue),
+        availability: z.array(FacetValue),
+        size: z.array(FacetValue),
+      })
+      .meta({ description: 'Counted over the matches under every filter but the facet’s own.' }),
+    stats: z.object({ year: Range, price: Range }),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'SearchResults' });
+
+export const Suggestions = z
+  .object({
+    suggestions: z.array(
+      z.object({
+        kind: z.enum(['title', 'term']),
+        text: z.string().meta({ description: 'Plain text, to put in the search box.' }),
+        highlight: Highlighted,
+        slug: z.string().optional().meta({ description: 'The artwork a title suggestion opens.' }),
+      }),
+    ),
+  })
+  .meta({ id: 'Suggestions' });
