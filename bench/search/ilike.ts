@@ -12,7 +12,7 @@ export function ilikeSearch(sql: postgres.Sql, query: BenchQuery): Promise<{ art
   const conditions: postgres.PendingQuery<postgres.Row[]>[] = [];
   for (const word of words) {
     const pattern = `%${word}%`;
-    conditions.push(sql`(a.title ilike ${pattern} or a.description ilike ${pattern})`);
+    conditions.push(sql`(a.title ilike ${pattern} or d.description ilike ${pattern})`);
   }
   if (query.technique?.length) conditions.push(sql`a.techniques && ${query.technique}::text[]`);
   if (query.availability?.length) conditions.push(sql`a.availability = any(${query.availability}::text[])`);
@@ -28,7 +28,7 @@ export function ilikeSearch(sql: postgres.Sql, query: BenchQuery): Promise<{ art
         ? sql`a.price_max_minor desc nulls last`
         : sql`a.published_at desc nulls last`;
   return sql<{ artwork_id: string }[]>`
-    select a.artwork_id from search.artworks a
+    select a.artwork_id from search.artworks a join search.artwork_details d on d.artwork_id = a.artwork_id
     where ${where}
     order by ${order}, a.artwork_id
     limit ${ILIKE_LIMIT}`;

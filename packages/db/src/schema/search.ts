@@ -39,25 +39,24 @@ export const searchCollectionSets = searchSchema.table('collection_sets', {
   collectionSlugs: text('collection_slugs').array().notNull().unique('collection_sets_values'),
 });
 
-/** One row per published artwork; an artwork that is not published has no row. */
+/**
+ * One row per published artwork; an artwork that is not published has no row. It holds what
+ * matching, filtering, counting and sorting read, and no more: a broad word reads the row of every
+ * match, so the narrower the row, the fewer pages a search touches. What only a hit shows, and the
+ * vocabulary bookkeeping, are in searchArtworkDetails.
+ */
 export const searchArtworks = searchSchema.table(
   'artworks',
   {
     artworkId: uuid('artwork_id').primaryKey(),
     slug: text('slug').notNull(),
     title: text('title').notNull(),
-    description: text('description').notNull(),
     techniques: text('techniques').array().notNull(),
-    /** Parallel arrays: one facet value (slug) and its label (title) per collection. */
     collectionSlugs: text('collection_slugs').array().notNull(),
-    collectionTitles: text('collection_titles').array().notNull(),
     year: integer('year'),
-    plateWidthMm: integer('plate_width_mm'),
-    plateHeightMm: integer('plate_height_mm'),
     sizeBand: text('size_band'),
     priceMinMinor: integer('price_min_minor'),
     priceMaxMinor: integer('price_max_minor'),
-    currency: text('currency'),
     availability: text('availability').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     /** Its techniques, availability and size band, as one number (see searchFacetSets). */
@@ -68,8 +67,6 @@ export const searchArtworks = searchSchema.table(
     collectionSet: integer('collection_set')
       .notNull()
       .references(() => searchCollectionSets.id),
-    /** The distinct vocabulary terms this row added to `terms`, so an update or removal can take them back. */
-    terms: text('terms').array().notNull(),
     /** Title only (`search.copper`), to tell title matches from the rest. */
     titleVector: tsvector('title_vector').notNull(),
     /** Title (weight A), techniques, collections and year (B), description (C). */
@@ -86,9 +83,23 @@ export const searchArtworks = searchSchema.table(
       'artworks_price_range',
       sql`(${t.priceMinMinor} is null) = (${t.priceMaxMinor} is null) and (${t.priceMinMinor} is null or ${t.priceMinMinor} <= ${t.priceMaxMinor})`,
     ),
-    check('artworks_collections_parallel', sql`cardinality(${t.collectionSlugs}) = cardinality(${t.collectionTitles})`),
   ],
 );
+
+/** What a hit shows of a searchable artwork beyond searchArtworks, and the terms it added to the vocabulary. */
+export const searchArtworkDetails = searchSchema.table('artwork_details', {
+  artworkId: uuid('artwork_id')
+    .primaryKey()
+    .references(() => searchArtworks.artworkId, { onDelete: 'cascade' }),
+  description: text('description').notNull(),
+  /** One label per value of the artwork's collection_slugs, in the same order. */
+  collectionTitles: text('collection_titles').array().notNull(),
+  plateWidthMm: integer('plate_width_mm'),
+  plateHeightMm: integer('plate_height_mm'),
+  currency: text('currency'),
+  /** The distinct vocabulary terms the artwork added to `terms`, so an update or removal can take them back. */
+  terms: text('terms').array().notNull(),
+});
 
 /**
  * The last change seen for every artwork, searchable or not, so that an event older than one

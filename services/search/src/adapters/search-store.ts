@@ -8,12 +8,15 @@
 // (`search.terms`) is kept exact by every write, counting the artworks holding each term.
 //
 // Ranking (relevance): no typo before typo, then every word in the title before elsewhere, then
-// the words as typed before synonyms and prefixes, then ts_rank; see `score` below.
+// the words as typed before synonyms and prefixes, then ts_rank; see `score` below. The first two
+// rules make four tiers whose scores never overlap (RELEVANCE_TIERS), read in order until a page is
+// full, so only the matches of the tiers a page reaches are ranked.
 //
 // Facets are disjunctive (Meilisearch's and Algolia's rule): a facet is counted over the matches
 // that pass every filter but its own, so ticking "etching" keeps the other techniques' counts as
 // they were and narrows every other facet. Hits, total, facets and ranges come from one statement:
-// the matches are materialised once, grouped once by facet values and filter flags, and summed.
+// the matches are read once and grouped by their facet set and collection set (integers, see
+// packages/db/src/schema/search.ts) and the filter flags, and everything is summed from the groups.
 //
 // Order independence: every artwork write first locks the artwork's row in `artwork_versions` and
 // is skipped ('stale') when a newer change is held, even after a removal, so events may arrive late,
@@ -379,11 +382,11 @@ export function createSearchStore(db: Database): SearchPort {
         on conflict (artwork_id) do nothing`);
       const held = await executeRows<{ artwork_id: string; stale: boolean; terms: string[] | null }>(
         tx,
-        sql`select v.artwork_id::text as artwork_id, v.changed_at > x.changed_at as stale, a.terms
+        sql`select v.artwork_id::text as artwork_id, v.changed_at > x.changed_at as stale, d.terms
           from search.artwork_versions v
           join jsonb_to_recordset(${jsonb(versions)}) as x(artwork_id uuid, changed_at timestamptz)
             on x.artwork_id = v.artwork_id
-          left join search.artworks a on a.artwork_id = v.artwork_id
+          left join search.artwork_details d on d.artwork_id = v.artwork_id
           order by v.artwork_id
           for update of v`,
       );
@@ -449,12 +452,10 @@ export function createSearchStore(db: Database): SearchPort {
           order by 1
           on conflict do nothing`);
         await tx.execute(sql`insert into search.artworks (
-            artwork_id, slug, title, description, techniques, collection_slugs, collection_titles, year,
-            plate_width_mm, plate_height_mm, size_band, price_min_minor, price_max_minor, currency,
-            availability, published_at, terms, facet_set, collection_set, title_vector, document)
-          select artwork_id, slug, title, description, techniques, collection_slugs, collection_titles, year,
-            plate_width_mm, plate_height_mm, size_band, price_min_minor, price_max_minor, currency,
-            availability, date_trunc('milliseconds', published_at), terms,
+            artwork_id, slug, title, techniques, collection_slugs, year, size_band, price_min_minor,
+            price_max_minor, availability, published_at, facet_set, collection_set, title_vector, document)
+          select artwork_id, slug, title, techniques, collection_slugs, year, size_band, price_min_minor,
+            price_max_minor, availability, date_trunc('milliseconds', published_at),
             (select f.id from search.facet_sets f where f.techniques = x.techniques
               and f.availability = x.availability and f.size_band is not distinct from x.size_band),
             (select c.id from search.collection_sets c where c.collection_slugs = x.collection_slugs),
@@ -463,22 +464,28 @@ export function createSearchStore(db: Database): SearchPort {
               || setweight(to_tsvector('search.copper', keywords_text), 'B')
               || setweight(to_tsvector('search.copper', description_text), 'C')
           from jsonb_to_recordset(${jsonb(rows)}) as x(
-            artwork_id uuid, slug text, title text, description text, title_text text, keywords_text text,
-            description_text text, techniques text[],
-            collection_slugs text[], collection_titles text[], year int, plate_width_mm int, plate_height_mm int,
-            size_band text, price_min_minor int, price_max_minor int, currency text, availability text,
-            published_at timestamptz, terms text[])
+            artwork_id uuid, slug text, title text, title_text text, keywords_text text, description_text text,
+            techniques text[], collection_slugs text[], year int, size_band text, price_min_minor int,
+            price_max_minor int, availability text, published_at timestamptz)
           order by artwork_id
           on conflict (artwork_id) do update set
-            slug = excluded.slug, title = excluded.title, description = excluded.description,
-            techniques = excluded.techniques, collection_slugs = excluded.collection_slugs,
-            collection_titles = excluded.collection_titles, year = excluded.year,
-            plate_width_mm = excluded.plate_width_mm, plate_height_mm = excluded.plate_height_mm,
-            size_band = excluded.size_band, price_min_minor = excluded.price_min_minor,
-            price_max_minor = excluded.price_max_minor, currency = excluded.currency,
-            availability = excluded.availability, published_at = excluded.published_at, terms = excluded.terms,
+            slug = excluded.slug, title = excluded.title, techniques = excluded.techniques,
+            collection_slugs = excluded.collection_slugs, year = excluded.year, size_band = excluded.size_band,
+            price_min_minor = excluded.price_min_minor, price_max_minor = excluded.price_max_minor,
+            availability = excluded.availability, published_at = excluded.published_at,
             facet_set = excluded.facet_set, collection_set = excluded.collection_set,
             title_vector = excluded.title_vector, document = excluded.document`);
+        await tx.execute(sql`insert into search.artwork_details (
+            artwork_id, description, collection_titles, plate_width_mm, plate_height_mm, currency, terms)
+          select artwork_id, description, collection_titles, plate_width_mm, plate_height_mm, currency, terms
+          from jsonb_to_recordset(${jsonb(rows)}) as x(
+            artwork_id uuid, description text, collection_titles text[], plate_width_mm int, plate_height_mm int,
+            currency text, terms text[])
+          order by artwork_id
+          on conflict (artwork_id) do update set
+            description = excluded.description, collection_titles = excluded.collection_titles,
+            plate_width_mm = excluded.plate_width_mm, plate_height_mm = excluded.plate_height_mm,
+            currency = excluded.currency, terms = excluded.terms`);
       }
       const collections = new Map<string, string>();
       for (const d of documents) {
@@ -525,7 +532,9 @@ export function createSearchStore(db: Database): SearchPort {
         }
         const [gone] = await executeRows<{ terms: unknown }>(
           tx,
-          sql`delete from search.artworks where artwork_id = ${artworkId}::uuid returning terms`,
+          // The details go with the artwork (on delete cascade); their terms are read on the way.
+          sql`with gone as (delete from search.artworks where artwork_id = ${artworkId}::uuid returning artwork_id)
+            select d.terms from gone join search.artwork_details d on d.artwork_id = gone.artwork_id`,
         );
         if (!gone) return 'absent';
         const deltas = new Map<string, number>();
@@ -564,14 +573,14 @@ export function createSearchStore(db: Database): SearchPort {
       // sit in the trigram index and make typo lookups ten times slower. Fresh statistics let the
       // planner size the GIN scans. (VACUUM cannot run inside a transaction: call it outside one.)
       await db.execute(
-        sql`vacuum (analyze) search.terms, search.artworks, search.artwork_versions, search.media, search.collections, search.facet_sets, search.collection_sets`,
+        sql`vacuum (analyze) search.terms, search.artworks, search.artwork_details, search.artwork_versions, search.media, search.collections, search.facet_sets, search.collection_sets`,
       );
     },
 
     async clear(options) {
       await db.execute(
         // The sets restart from 1, so that a rebuild numbers them as the first build did.
-        sql`truncate search.artworks, search.terms, search.artwork_versions, search.collections, search.facet_sets, search.collection_sets restart identity`,
+        sql`truncate search.artworks, search.artwork_details, search.terms, search.artwork_versions, search.collections, search.facet_sets, search.collection_sets restart identity`,
       );
       if (options?.media) await db.execute(sql`truncate search.media`);
     },
@@ -588,35 +597,26 @@ export function createSearchStore(db: Database): SearchPort {
         const yearSet = filters.year.from !== undefined || filters.year.to !== undefined;
         const priceSet = filters.price.from !== undefined || filters.price.to !== undefined;
         // The filters asked for, each a flag of a match; a price range keeps artworks with an edition
-        // that can be bought within it. Year and price are the artwork's own; the others are the same
-        // for every artwork of a facet set or collection set, so the counts test them once a set.
-        const filterConditions = (sets: { facets: string; collections: string }) =>
-          Object.entries({
-            technique: overlaps(`${sets.facets}.techniques`, filters.techniques),
-            collection: overlaps(`${sets.collections}.collection_slugs`, filters.collections),
-            year: yearSet ? bounds(sql`a.year`, filters.year.from, filters.year.to) : undefined,
-            price: priceSet
-              ? sql`(a.price_min_minor is not null and ${bounds(sql`a.price_max_minor`, filters.price.from, undefined)}
+        // that can be bought within it.
+        const active = Object.entries({
+          technique: overlaps('a.techniques', filters.techniques),
+          collection: overlaps('a.collection_slugs', filters.collections),
+          year: yearSet ? bounds(sql`a.year`, filters.year.from, filters.year.to) : undefined,
+          price: priceSet
+            ? sql`(a.price_min_minor is not null and ${bounds(sql`a.price_max_minor`, filters.price.from, undefined)}
                 and ${bounds(sql`a.price_min_minor`, undefined, filters.price.to)})`
-              : undefined,
-            availability: oneOf(`${sets.facets}.availability`, filters.availability),
-            size: oneOf(`${sets.facets}.size_band`, filters.sizes),
-          }).flatMap(([name, condition]) =>
-            condition ? [{ name, condition, own: name === 'year' || name === 'price' }] : [],
-          );
-        const active = filterConditions({ facets: 'a', collections: 'a' });
-        const ofSets = filterConditions({ facets: 'f', collections: 'c' }).filter((flag) => !flag.own);
-        const ofArtworks = active.filter((flag) => flag.own);
-        const flags = (list: typeof active) =>
-          sql.join(
-            list.map((flag) => sql`, ${flag.condition} as ${sql.raw(`f_${flag.name}`)}`),
-            sql``,
-          );
-        const flagNames = (list: typeof active) =>
-          sql.join(
-            list.map((flag) => sql`, ${sql.raw(`f_${flag.name}`)}`),
-            sql``,
-          );
+            : undefined,
+          availability: oneOf('a.availability', filters.availability),
+          size: oneOf('a.size_band', filters.sizes),
+        }).flatMap(([name, condition]) => (condition ? [{ name, condition }] : []));
+        const flags = sql.join(
+          active.map((flag) => sql`, ${flag.condition} as ${sql.raw(`f_${flag.name}`)}`),
+          sql``,
+        );
+        const flagNames = sql.join(
+          active.map((flag) => sql`, ${sql.raw(`f_${flag.name}`)}`),
+          sql``,
+        );
         // Disjunctive facets: each facet is counted under every filter but its own.
         const allBut = (prefix: string, except?: string) => {
           const kept = active.filter((flag) => flag.name !== except);
@@ -648,11 +648,11 @@ export function createSearchStore(db: Database): SearchPort {
           : sql`'titleHighlight', ts_headline('search.copper', ${escapedSql(sql`a.title`)}, q.every,
               'StartSel=<mark>, StopSel=</mark>, HighlightAll=true'),
             'descriptionHighlight', case
-              when a.description = '' then ''
+              when d.description = '' then ''
               -- A short description is shown whole; a long one as its two best fragments.
-              when length(a.description) <= ${WHOLE_DESCRIPTION_CHARS} then ts_headline('search.copper',
-                ${escapedSql(sql`a.description`)}, q.every, 'StartSel=<mark>, StopSel=</mark>, HighlightAll=true')
-              else ts_headline('search.copper', ${escapedSql(sql`left(a.description, ${HIGHLIGHT_SOURCE_CHARS})`)},
+              when length(d.description) <= ${WHOLE_DESCRIPTION_CHARS} then ts_headline('search.copper',
+                ${escapedSql(sql`d.description`)}, q.every, 'StartSel=<mark>, StopSel=</mark>, HighlightAll=true')
+              else ts_headline('search.copper', ${escapedSql(sql`left(d.description, ${HIGHLIGHT_SOURCE_CHARS})`)},
                 q.every,
                 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=12, FragmentDelimiter=" … "')
               end`;
@@ -660,11 +660,11 @@ export function createSearchStore(db: Database): SearchPort {
         const hitsOf = (page: SQL) => sql`(select coalesce(json_agg(h.hit order by h.n), '[]'::json) from (
             select row_number() over (order by ${orderBy(query.order, 'p')}) as n,
               json_build_object(
-                'artworkId', a.artwork_id, 'slug', a.slug, 'title', a.title, 'description', left(a.description, 1000),
+                'artworkId', a.artwork_id, 'slug', a.slug, 'title', a.title, 'description', left(d.description, 1000),
                 'year', a.year, 'techniques', a.techniques, 'collectionSlugs', a.collection_slugs,
-                'collectionTitles', a.collection_titles, 'priceMin', a.price_min_minor, 'priceMax', a.price_max_minor,
-                'currency', a.currency, 'availability', a.availability, 'plateWidth', a.plate_width_mm,
-                'plateHeight', a.plate_height_mm, 'size', a.size_band, 'publishedAt', a.published_at,
+                'collectionTitles', d.collection_titles, 'priceMin', a.price_min_minor, 'priceMax', a.price_max_minor,
+                'currency', d.currency, 'availability', a.availability, 'plateWidth', d.plate_width_mm,
+                'plateHeight', d.plate_height_mm, 'size', a.size_band, 'publishedAt', a.published_at,
                 'score', p.score,
                 'media', case when md.artwork_id is null then null else json_build_object(
                   'thumbnail', md.thumbnail, 'thumbhash', md.thumbhash, 'dominantColour', md.dominant_colour,
@@ -673,6 +673,7 @@ export function createSearchStore(db: Database): SearchPort {
               ) as hit
             from (${page}) p
             join search.artworks a on a.artwork_id = p.artwork_id
+            join search.artwork_details d on d.artwork_id = p.artwork_id
             left join search.media md on md.artwork_id = p.artwork_id
             cross join q
           ) h)`;
@@ -734,15 +735,7 @@ export function createSearchStore(db: Database): SearchPort {
           : keepMatches
             ? sql`select m.artwork_id, 0::float8 as score, m.published_at, m.price_min_minor, m.price_max_minor
                 from matched m
-                join search.facet_sets f on f.id = m.facet_set
-                join search.collection_sets c on c.id = m.collection_set
-                where true${sql.join(
-                  ofSets.map((flag) => sql` and ${flag.condition}`),
-                  sql``,
-                )}${sql.join(
-                  ofArtworks.map((flag) => sql` and ${sql.raw(`m.f_${flag.name}`)}`),
-                  sql``,
-                )} and ${afterPosition(query.order, query.after, 'm')}
+                where ${allBut('m')} and ${afterPosition(query.order, query.after, 'm')}
                 order by ${orderBy(query.order, 'm')}
                 limit ${query.limit + 1}`
             : sql`select a.artwork_id, 0::float8 as score, a.published_at, a.price_min_minor, a.price_max_minor
@@ -754,47 +747,37 @@ export function createSearchStore(db: Database): SearchPort {
         if (keepMatches) {
           ctes.push(sql`matched as materialized (
             select a.artwork_id, a.facet_set, a.collection_set, a.year, a.price_min_minor, a.price_max_minor,
-              a.published_at${flags(ofArtworks)}
+              a.published_at${flags}
             from search.artworks a where ${matches}
           )`);
         }
-        // The counts read every match once, grouped by its facet set, its collection set and the
-        // flags of its own filters (year, price): integers, a few thousand groups at most however many
-        // matches; the sets' values and flags are then read once a set, and every facet, the total
-        // and the ranges summed from the groups.
+        // The counts read every match once, in two groupings of one pass: by facet set (techniques,
+        // availability, size band) and by collection set, each with the filters' flags. Integers,
+        // a few hundred groups each however many matches; every facet, the total and the ranges are
+        // then summed from the groups, and the sets' values read once a set.
         ctes.push(
-          keepMatches
-            ? sql`grouped as (
-                select a.facet_set, a.collection_set${flagNames(ofArtworks)}, count(*) as n,
-                  min(a.year) as year_min, max(a.year) as year_max,
-                  min(a.price_min_minor) as price_min, max(a.price_max_minor) as price_max
-                from matched a
-                group by a.facet_set, a.collection_set${flagNames(ofArtworks)}
-              )`
-            : sql`grouped as (
-                select a.facet_set, a.collection_set${flags(ofArtworks)}, count(*) as n,
-                  min(a.year) as year_min, max(a.year) as year_max,
-                  min(a.price_min_minor) as price_min, max(a.price_max_minor) as price_max
-                from search.artworks a where ${matches}
-                group by a.facet_set, a.collection_set${flagNames(ofArtworks)}
-              )`,
-          sql`sets as materialized (
-            select g.*${flags(ofSets)}
-            from grouped g
-            join search.facet_sets f on f.id = g.facet_set
-            join search.collection_sets c on c.id = g.collection_set
+          sql`grouped as materialized (
+            select a.facet_set, a.collection_set${flagNames}, count(*) as n,
+              min(a.year) as year_min, max(a.year) as year_max,
+              min(a.price_min_minor) as price_min, max(a.price_max_minor) as price_max
+            from ${
+              keepMatches
+                ? sql`matched a`
+                : sql`(select a.facet_set, a.collection_set, a.year, a.price_min_minor,
+                a.price_max_minor${flags} from search.artworks a where ${matches}) a`
+            }
+            group by grouping sets ((a.facet_set${flagNames}), (a.collection_set${flagNames}))
           )`,
-          // Each facet summed per set first (a few hundred rows), then per value.
           sql`by_facet_set as (
             select g.facet_set,
               sum(g.n) filter (where ${allBut('g', 'technique')}) as technique,
               sum(g.n) filter (where ${allBut('g', 'availability')}) as availability,
               sum(g.n) filter (where ${allBut('g', 'size')}) as size
-            from sets g group by g.facet_set
+            from grouped g where g.facet_set is not null group by g.facet_set
           )`,
           sql`by_collection_set as (
             select g.collection_set, sum(g.n) filter (where ${allBut('g', 'collection')}) as collection
-            from sets g group by g.collection_set
+            from grouped g where g.collection_set is not null group by g.collection_set
           )`,
         );
 
@@ -809,7 +792,7 @@ export function createSearchStore(db: Database): SearchPort {
                 'yearMax', max(g.year_max) filter (where ${allBut('g', 'year')}),
                 'priceMin', min(g.price_min) filter (where ${allBut('g', 'price')}),
                 'priceMax', max(g.price_max) filter (where ${allBut('g', 'price')}))
-              from sets g) as tally,
+              from grouped g where g.facet_set is not null) as tally,
             (select coalesce(json_agg(v), '[]'::json) from (
               select 'technique' as facet, t.value, null as title, sum(b.technique)::int as count
               from by_facet_set b join search.facet_sets f on f.id = b.facet_set

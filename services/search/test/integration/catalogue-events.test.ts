@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createPostgresDb, type DbHandle } from '@copper/db/client';
-import { searchArtworks, searchMedia } from '@copper/db/schema';
+import { searchArtworkDetails, searchArtworks, searchMedia } from '@copper/db/schema';
 import { createTestDatabaseServer, type TestDatabaseServer } from '@copper/db/testing';
 import { type ArtworkProjection, DETAIL_TYPES, InvalidEventError, type MediaDocument, SOURCES } from '@copper/events';
 import { eq } from 'drizzle-orm';
@@ -70,8 +70,15 @@ const artworkChanged = (artwork: unknown) =>
 const mediaPublished = (media: MediaDocument) =>
   catalogueEvents(envelope(SOURCES.imaging, DETAIL_TYPES.mediaPublished, { media }));
 
-const hit = async (artworkId: string) =>
-  (await handle.db.select().from(searchArtworks).where(eq(searchArtworks.artworkId, artworkId)))[0];
+/** The artwork's row in the read model with its details, as one record. */
+const hit = async (artworkId: string) => {
+  const [row] = await handle.db
+    .select()
+    .from(searchArtworks)
+    .innerJoin(searchArtworkDetails, eq(searchArtworkDetails.artworkId, searchArtworks.artworkId))
+    .where(eq(searchArtworks.artworkId, artworkId));
+  return row && { ...row.artworks, ...row.artwork_details };
+};
 const keptMedia = async (artworkId: string) =>
   (await handle.db.select().from(searchMedia).where(eq(searchMedia.artworkId, artworkId)))[0];
 

@@ -36,7 +36,7 @@ async function vocabularyDrift() {
   return executeRows<{ term: string; held: number | null; expected: number | null }>(
     database.db,
     sql`with expected as (
-        select term, count(*)::int as documents from search.artworks, unnest(terms) as term group by term
+        select term, count(*)::int as documents from search.artwork_details, unnest(terms) as term group by term
       )
       select coalesce(t.term, e.term) as term, t.documents as held, e.documents as expected
       from search.terms t full join expected e on e.term = t.term
