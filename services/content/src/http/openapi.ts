@@ -68,10 +68,13 @@ const write = (
   responses: { ...ok(status, 'Changed', response), ...problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 428) },
 });
 
+/** A health route: 200 when the service and what it depends on answer, 503 naming what does not. */
+const health = {
+  get: { responses: { ...ok(200, 'Healthy', Health), ...ok(503, 'A dependency is unreachable', Health) } },
+};
+
 export const paths = {
-  '/v1/health': {
-    get: { responses: { ...ok(200, 'Healthy', Health), ...ok(503, 'A dependency is unreachable', Health) } },
-  },
+  '/v1/health': health,
   '/v1/artworks': {
     get: {
       summary: 'Published artworks, newest first',
@@ -162,9 +165,7 @@ export const paths = {
     },
   },
   // The search service's routes, from its own schemas.
-  '/v1/search/health': {
-    get: { responses: { ...ok(200, 'Healthy', Health), ...ok(503, 'A dependency is unreachable', Health) } },
-  },
+  '/v1/search/health': health,
   '/v1/search': {
     get: {
       summary: 'Search the published catalogue: words (typos, prefixes, synonyms), filters, facets',

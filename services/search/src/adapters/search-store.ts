@@ -440,15 +440,17 @@ export function createSearchStore(db: Database): SearchPort {
           published_at: d.publishedAt,
           terms: d.terms,
         }));
+        // One JSON document for the four statements below, serialised once.
+        const payload = jsonb(rows);
         // New combinations of facet values first (in one order, so two writers queue, not deadlock).
         await tx.execute(sql`insert into search.facet_sets (techniques, availability, size_band)
           select distinct x.techniques, x.availability, x.size_band
-          from jsonb_to_recordset(${jsonb(rows)}) as x(techniques text[], availability text, size_band text)
+          from jsonb_to_recordset(${payload}) as x(techniques text[], availability text, size_band text)
           order by 1, 2, 3
           on conflict do nothing`);
         await tx.execute(sql`insert into search.collection_sets (collection_slugs)
           select distinct x.collection_slugs
-          from jsonb_to_recordset(${jsonb(rows)}) as x(collection_slugs text[])
+          from jsonb_to_recordset(${payload}) as x(collection_slugs text[])
           order by 1
           on conflict do nothing`);
         await tx.execute(sql`insert into search.artworks (
@@ -463,7 +465,7 @@ export function createSearchStore(db: Database): SearchPort {
             setweight(to_tsvector('search.copper', title_text), 'A')
               || setweight(to_tsvector('search.copper', keywords_text), 'B')
               || setweight(to_tsvector('search.copper', description_text), 'C')
-          from jsonb_to_recordset(${jsonb(rows)}) as x(
+          from jsonb_to_recordset(${payload}) as x(
             artwork_id uuid, slug text, title text, title_text text, keywords_text text, description_text text,
             techniques text[], collection_slugs text[], year int, size_band text, price_min_minor int,
             price_max_minor int, availability text, published_at timestamptz)
@@ -478,7 +480,7 @@ export function createSearchStore(db: Database): SearchPort {
         await tx.execute(sql`insert into search.artwork_details (
             artwork_id, description, collection_titles, plate_width_mm, plate_height_mm, currency, terms)
           select artwork_id, description, collection_titles, plate_width_mm, plate_height_mm, currency, terms
-          from jsonb_to_recordset(${jsonb(rows)}) as x(
+          from jsonb_to_recordset(${payload}) as x(
             artwork_id uuid, description text, collection_titles text[], plate_width_mm int, plate_height_mm int,
             currency text, terms text[])
           order by artwork_id
