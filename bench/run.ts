@@ -3,11 +3,12 @@
 import { bundles } from './suites/bundles.ts';
 import { catalogue } from './suites/catalogue.ts';
 import { jobs } from './suites/jobs.ts';
+import { load } from './suites/load.ts';
 import { render } from './suites/render.ts';
 import { search } from './suites/search.ts';
 
 // Later issues append their own suite here.
-const suites: Record<string, () => Promise<void>> = { bundles, catalogue, render, jobs, search };
+const suites: Record<string, () => Promise<void>> = { bundles, catalogue, render, jobs, search, load };
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in suites));

@@ -45,6 +45,10 @@ class StartupError extends Error {
 
 /** The audience the local issuer signs for and the authorizer checks, as Auth0's API identifier would be. */
 const AUDIENCE = 'https://api.copperprintgallery.com';
+/** Enough for every instance the gateway's bounded lines can start (3 services × LAMBDA_CONCURRENCY × routes). */
+const PGLITE_MAX_CONNECTIONS = 64;
+/** Below postgres.js's connect_timeout (5 s), so a waiting client hears 53300 rather than timing out. */
+const PGLITE_WAIT_MS = 4000;
 /** s3rver's built-in account (S3RVER / S3RVER); the SDK signs with it and the front checks with it. */
 const S3_SECRET = 'S3RVER';
 
@@ -94,11 +98,16 @@ async function startDatabase(env: DevEnv): Promise<string> {
   say(`database: embedded PGlite in ${dir}, applying migrations…`);
   stack.pglite = await openPglite(dir);
   await migratePgliteInstance(stack.pglite);
+  // PGlite is one session: its queries take turns whatever the connection count. Beyond
+  // PGLITE_MAX_CONNECTIONS a client waits for a free slot (patched pglite-socket) and, after
+  // PGLITE_WAIT_MS, gets PostgreSQL's "too many clients" (53300), which the API answers as 503
+  // with Retry-After: under load nothing is reset, as a real server with a pooler in front behaves.
   stack.pgSocket = new PGLiteSocketServer({
     db: stack.pglite,
     host: '127.0.0.1',
     port: env.PGLITE_PORT,
-    maxConnections: 16,
+    maxConnections: PGLITE_MAX_CONNECTIONS,
+    connectionWaitTimeout: PGLITE_WAIT_MS,
   });
   await stack.pgSocket.start();
   return `postgres://postgres:postgres@127.0.0.1:${env.PGLITE_PORT}/postgres?sslmode=disable`;
@@ -299,7 +308,10 @@ async function main(): Promise<void> {
     }),
   );
 
-  stack.gateway = await startGateway(services, env.PORT);
+  stack.gateway = await startGateway(services, env.PORT, {
+    concurrency: env.LAMBDA_CONCURRENCY,
+    waitMs: env.GATEWAY_WAIT_SECONDS * 1000,
+  });
   for (const child of stack.children) {
     void child.exited.then(async ({ code, signal }) => {
       if (stopping) return;

@@ -20,6 +20,14 @@ export const devEnvSchema = z.object({
   DATABASE_URL: z.url().optional(),
   COPPER_DATA_DIR: z.string().default(resolve(repoRoot, '.data')),
   STARTUP_TIMEOUT_SECONDS: z.coerce.number().positive().default(90),
+  /**
+   * Requests each service works on at once; more wait in line at the gateway. serverless-offline
+   * starts a Lambda instance per parallel request, so this also bounds the instances and their
+   * database connections, as reserved concurrency would in the cloud.
+   */
+  LAMBDA_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** How long a request waits for a slot before the gateway answers 503 with Retry-After. */
+  GATEWAY_WAIT_SECONDS: z.coerce.number().positive().max(120).default(10),
   /** Adds the sample catalogue when the database holds no artwork yet; `SEED=false` starts empty. */
   SEED: z.stringbool().default(true),
   /** After a first start's seed, makes the sample prints' images through the image workflow. */

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createProxyMiddleware, responseInterceptor } from 'http-proxy-middleware';
+import PQueue from 'p-queue';
 import type { ServiceSpec } from './config.ts';
 
 const PROBLEM = 'application/problem+json';
@@ -7,6 +8,8 @@ const PROBLEM = 'application/problem+json';
 function problem(status: number, title: string, detail: string, instance: string) {
   return JSON.stringify({ type: 'about:blank', title, status, detail, instance });
 }
+
+const pathOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://x').pathname;
 
 /** Path prefix routing, as the shared API Gateway's resource tree routes: longest prefix wins. */
 export function routeFor(services: ServiceSpec[], path: string): ServiceSpec {
@@ -39,26 +42,71 @@ function isOfflineRouteNotFound(body: Buffer): boolean {
   }
 }
 
+export interface GatewayLimits {
+  /** Requests one service works on at once, as a reserved concurrency would bound its Lambdas. */
+  concurrency: number;
+  /** How long a request may wait for one of those slots before it is answered 503 with Retry-After. */
+  waitMs: number;
+}
+
+/**
+ * Each service's line. serverless-offline starts one more Lambda instance (a worker thread with its
+ * own bundle and database connection) for every request that finds the others busy, so fifty clients
+ * meant fifty instances per route, more connections than the database serves, and both cores spent
+ * loading bundles. Bounded here, the instances it starts are few and reused, and what waits, waits
+ * in order; a request that cannot be started in time gets a 503 the client can act on, never a reset.
+ */
+function serviceLines(services: ServiceSpec[], limits: GatewayLimits) {
+  const lines = new Map(services.map((service) => [service.name, new PQueue({ concurrency: limits.concurrency })]));
+  return (service: ServiceSpec, req: IncomingMessage, res: ServerResponse, run: () => void): void => {
+    const line = lines.get(service.name);
+    if (!line) throw new Error(`no line for ${service.name}`);
+    const waiting = new AbortController();
+    const timer = setTimeout(() => waiting.abort(), limits.waitMs);
+    const gone = () => waiting.abort();
+    req.once('close', gone);
+    line
+      .add(
+        () =>
+          new Promise<void>((done) => {
+            clearTimeout(timer);
+            req.off('close', gone);
+            res.once('close', done);
+            run();
+          }),
+        { signal: waiting.signal },
+      )
+      .catch(() => {
+        if (res.headersSent || res.destroyed) return;
+        res.writeHead(503, { 'content-type': PROBLEM, 'retry-after': String(Math.ceil(limits.waitMs / 1000)) });
+        res.end(
+          problem(503, 'Service Unavailable', 'Too busy to answer just now; try again in a moment.', req.url ?? '/'),
+        );
+      });
+  };
+}
+
 /**
  * The one local base URL. In the cloud, one API Gateway REST API routes by path to the three
  * services and answers unknown routes itself (the MISSING_AUTHENTICATION_TOKEN gateway response
  * content defines, a 404 problem+json); here the same routing and the same answer sit in front
  * of the three serverless-offline servers.
  */
-export async function startGateway(services: ServiceSpec[], port: number): Promise<Server[]> {
+export async function startGateway(services: ServiceSpec[], port: number, limits: GatewayLimits): Promise<Server[]> {
+  const inLine = serviceLines(services, limits);
   const proxy = createProxyMiddleware<IncomingMessage>({
-    router: (req) => `http://127.0.0.1:${routeFor(services, new URL(req.url ?? '/', 'http://x').pathname).httpPort}`,
+    router: (req) => `http://127.0.0.1:${routeFor(services, pathOf(req)).httpPort}`,
     selfHandleResponse: true,
     xfwd: true,
     on: {
       proxyRes: responseInterceptor(async (body, proxyRes, req, res) => {
         if (proxyRes.statusCode === 404 && isOfflineRouteNotFound(body)) {
-          const path = new URL(req.url ?? '/', 'http://x').pathname;
+          const path = pathOf(req);
           res.setHeader('content-type', PROBLEM);
           return problem(404, 'Not Found', 'No route matches this method and path.', path);
         }
         if (isOfflineAuthRefusal(proxyRes.statusCode, body)) {
-          const path = new URL(req.url ?? '/', 'http://x').pathname;
+          const path = pathOf(req);
           const status = proxyRes.statusCode ?? 401;
           res.setHeader('content-type', PROBLEM);
           return status === 401
@@ -75,9 +123,11 @@ export async function startGateway(services: ServiceSpec[], port: number): Promi
     },
   });
   const server = createServer((req, res) => {
-    void proxy(req, res, () => {
-      res.writeHead(404, { 'content-type': PROBLEM });
-      res.end(problem(404, 'Not Found', 'No route matches this method and path.', req.url ?? '/'));
+    inLine(routeFor(services, pathOf(req)), req, res, () => {
+      void proxy(req, res, () => {
+        res.writeHead(404, { 'content-type': PROBLEM });
+        res.end(problem(404, 'Not Found', 'No route matches this method and path.', req.url ?? '/'));
+      });
     });
   });
   const servers = [server];

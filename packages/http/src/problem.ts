@@ -55,6 +55,35 @@ function isExposedHttpError(error: unknown): error is Error & { statusCode: numb
   return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
 }
 
+/**
+ * Codes that mean "the database cannot take this request right now", not "this request is wrong":
+ * postgres.js's own connection failures, the socket's, and PostgreSQL's too_many_connections,
+ * cannot_connect_now and insufficient_resources. Drizzle wraps driver errors, so causes are walked.
+ */
+const UNAVAILABLE_CODES = new Set([
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  '53300',
+  '57P03',
+  '53000',
+]);
+
+export function isTemporarilyUnavailable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; depth += 1) {
+    const { code } = cause as { code?: unknown };
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    cause = cause.cause;
+  }
+  return false;
+}
+
+/** Seconds a client is asked to wait after a 503: connections free up within a request's time. */
+export const RETRY_AFTER_SECONDS = 2;
+
 /** Maps an error to the problem a client is shown; only 4xx carry a message. */
 export function toProblem(error: unknown): ProblemBody {
   if (error instanceof HttpProblemError) {
@@ -83,6 +112,14 @@ export function toProblem(error: unknown): ProblemBody {
       detail: error.message,
     };
   }
+  if (isTemporarilyUnavailable(error)) {
+    return {
+      type: 'about:blank',
+      title: STATUS_TITLES[503] ?? 'Service Unavailable',
+      status: 503,
+      detail: 'Too busy to answer just now; try again in a moment.',
+    };
+  }
   return { type: 'about:blank', title: STATUS_TITLES[500] ?? 'Internal Server Error', status: 500 };
 }
 
@@ -94,11 +131,15 @@ export function problemJson(logger: Logger): middy.MiddlewareObj<APIGatewayProxy
   return {
     onError: async (request) => {
       const problem = toProblem(request.error);
-      if (problem.status >= 500) logger.error('unhandled error', { error: request.error as Error });
+      const headers = { ...(request.response?.headers as Record<string, string> | undefined) };
+      if (problem.status === 503) {
+        logger.warn('database unavailable', { error: request.error as Error });
+        headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+      } else if (problem.status >= 500) logger.error('unhandled error', { error: request.error as Error });
       else logger.info('request refused', { status: problem.status, detail: problem.detail });
       problem.instance = request.event?.path;
       problem.requestId = request.event?.requestContext?.requestId ?? request.context.awsRequestId;
-      request.response = problemResponse(problem, request.response?.headers as Record<string, string>);
+      request.response = problemResponse(problem, headers);
     },
   };
 }

@@ -63,6 +63,24 @@ describe('httpRoute', () => {
     expect(JSON.parse(response.body)).toMatchObject({ status: 500, title: 'Internal Server Error' });
   });
 
+  it('answers 503 with Retry-After when the database cannot take the request now', async () => {
+    // What postgres.js throws when no connection came in time, wrapped as drizzle wraps driver errors;
+    // and PostgreSQL's own "too many clients" refusal.
+    const timeout = Object.assign(new Error('write CONNECT_TIMEOUT 127.0.0.1:5433'), { code: 'CONNECT_TIMEOUT' });
+    const tooMany = Object.assign(new Error('sorry, too many clients already'), { code: '53300' });
+    for (const cause of [timeout, tooMany]) {
+      const handler = httpRoute(stack, async () => {
+        throw new Error('Failed query: select …', { cause });
+      });
+      const response = await handler(apiGatewayEvent(), lambdaContext());
+      expect(response.statusCode).toBe(503);
+      expect(response.headers?.['retry-after']).toMatch(/^\d+$/);
+      expect(response.headers?.['content-type']).toBe('application/problem+json');
+      expect(response.body).not.toContain('5433');
+      expect(JSON.parse(response.body)).toMatchObject({ status: 503, title: 'Service Unavailable' });
+    }
+  });
+
   it('keeps the status of exposed 4xx errors such as a missing resource', async () => {
     const handler = httpRoute(stack, async () => {
       throw new NotFoundError('No artwork has the slug "harbour".');
