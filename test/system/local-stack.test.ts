@@ -150,6 +150,29 @@ describe.each(variants)('pnpm dev on $name', (variant) => {
     expect(badPath.status).toBeLessThan(500);
   });
 
+  it('serves fifty clients at once with nothing refused, and is healthy at once after', async () => {
+    const token = (
+      (await (await fetch(`http://127.0.0.1:${ports.ISSUER_PORT}/token`, { method: 'POST' })).json()) as {
+        access_token: string;
+      }
+    ).access_token;
+    const requests = [
+      () => fetch(`${base}/v1/artworks`),
+      () => fetch(`${base}/v1/search?q=harbour`),
+      () => fetch(`${base}/v1/collections`),
+      () => fetch(`${base}/v1/studio/artworks`, { headers: { authorization: `Bearer ${token}` } }),
+    ];
+    // Two waves of fifty: the first also starts every Lambda instance the gateway allows.
+    for (let wave = 0; wave < 2; wave += 1) {
+      const statuses = await Promise.all(
+        Array.from({ length: 50 }, async (_, index) => (await requests[index % requests.length]?.())?.status),
+      );
+      expect(statuses).toEqual(statuses.map(() => 200));
+    }
+    const health = await fetch(`${base}/v1/health`);
+    expect(health.status).toBe(200);
+  });
+
   it('stops on Ctrl-C leaving no process and no port behind', async () => {
     const { code, leftovers } = await ctrlC(stack);
     expect(code).toBe(0);
