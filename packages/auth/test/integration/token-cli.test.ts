@@ -53,6 +53,16 @@ describe('pnpm dev:token', () => {
     });
   });
 
+  it('gives TOKEN=$(pnpm -s dev:token) the token and nothing else, run from the repository root', async () => {
+    // As the README has a newcomer type it: through pnpm, whose own warnings (say, about its
+    // version) or a nested `pnpm --filter` banner would otherwise land in $TOKEN.
+    const { stdout } = await promisify(execFile)('pnpm', ['-s', 'dev:token'], {
+      cwd: join(packageDir, '..', '..'),
+      env: { ...process.env, ISSUER_PORT: String(test.issuer.port) },
+    });
+    expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+  });
+
   it('tells the newcomer to start pnpm dev when no issuer is running', async () => {
     const gone = await startTestIssuer();
     const port = String(gone.issuer.port);
