@@ -84,7 +84,14 @@ export function requireIfMatch(event: APIGatewayProxyEvent): number {
       errors: [{ path: 'headers.if-match', message: 'is required' }],
     });
   }
-  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(value.trim());
+  const tag = value.trim();
+  // If-Match compares strongly (RFC 9110 §13.1.1): a weak validator never matches, whatever it names.
+  if (tag.startsWith('W/')) {
+    throw new HttpProblemError(412, 'Precondition Failed', 'If-Match needs the strong ETag you last read.', {
+      errors: [{ path: 'headers.if-match', message: 'is a weak ETag, which never matches' }],
+    });
+  }
+  const match = /^"v(\d{1,9})"$/.exec(tag);
   if (!match?.[1]) {
     throw new HttpProblemError(412, 'Precondition Failed', 'If-Match does not name a version of this resource.', {
       errors: [{ path: 'headers.if-match', message: 'is not an ETag of this API' }],

@@ -116,6 +116,22 @@ describe('artworks', () => {
     expect(after.body.description).toBe('from the first tab');
   });
 
+  it('compares If-Match strongly: a weak ETag of the current version is no match (412, nothing written)', async () => {
+    const created = await draft('Weak Validator');
+    expect(created.headers.etag).toBe('"v1"');
+    const response = await invoke(studio, 'PATCH /v1/studio/artworks/{id}', {
+      params: { id: created.body.id },
+      headers: { 'if-match': 'W/"v1"' },
+      body: { description: 'through a weak validator' },
+    });
+    expect(response.status).toBe(412);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.body.errors).toEqual([{ path: 'headers.if-match', message: expect.stringContaining('weak') }]);
+    const after = await invoke(studio, 'GET /v1/studio/artworks/{id}', { params: { id: created.body.id } });
+    expect(after.body).toMatchObject({ version: 1 });
+    expect(after.body.description).not.toBe('through a weak validator');
+  });
+
   it('requires If-Match on updates (428)', async () => {
     const created = await draft('No Precondition');
     const response = await invoke(studio, 'PATCH /v1/studio/artworks/{id}', {
