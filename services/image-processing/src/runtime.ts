@@ -72,5 +72,6 @@ export const usePipeline = once(async (): Promise<Pipeline> => {
       watermarkText: env.WATERMARK_TEXT,
       watermarkFont: env.WATERMARK_FONT,
     },
+    logger,
   });
 });

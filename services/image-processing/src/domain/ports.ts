@@ -111,3 +111,8 @@ export interface Imaging {
   deepZoom(path: string, options: DeepZoomOptions): Promise<DeepZoom>;
   placeholder(path: string, limits: SourceLimits): Promise<Placeholder>;
 }
+
+/** Where the workflow notes what the artist is not shown: a decoder's own words, a failure's cause. */
+export interface PipelineLogger {
+  warn(message: string, attributes: Record<string, unknown>): void;
+}

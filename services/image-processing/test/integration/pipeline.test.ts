@@ -168,24 +168,42 @@ describe('tricky scans come out right', () => {
 });
 
 describe('bad scans end as a failed job with a reason, and nothing is published', () => {
+  // The decoders' own words (libvips, libjpeg, libpng, libtiff, sharp) are for the log, never the artist.
+  const ENGINE_WORDS = /vips|libjpeg|premature|libpng|spng|tiff2vips|sharp|marker|huffman|input (buffer|file)/i;
+
   it.each([
     [
       'bytes that are not an image, under an image name',
       () => randomBytes(8192),
       'jpg',
-      /does not start with any image/i,
+      /^The file is not a readable image \(JPEG, PNG, TIFF or WebP\)\.$/,
+      undefined,
     ],
-    ['a truncated JPEG', () => truncatedJpeg({ width: 1200, height: 900 }), 'jpg', /ends early/i],
+    [
+      'a JPEG signature over garbage',
+      async () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43]), randomBytes(8192, 3)]),
+      'jpg',
+      /^The file is not a readable image \(JPEG, PNG, TIFF or WebP\)\.$/,
+      /jpeg/i,
+    ],
+    [
+      'a truncated JPEG',
+      () => truncatedJpeg({ width: 1200, height: 900 }),
+      'jpg',
+      /^The file ends early, as if its upload was cut off; upload the scan again\.$/,
+      /VipsJpeg|premature/i,
+    ],
     [
       'a PNG declaring 30,000 × 30,000 pixels',
       () => pngBombHeader({ width: 30_000, height: 30_000 }),
       'png',
       /above the 200 MP limit/i,
+      undefined,
     ],
-    ['an SVG', () => svgImage(), 'png', /SVG|not accepted|unsupported/i],
+    ['an SVG', () => svgImage(), 'png', /SVG|not accepted|unsupported/i, undefined],
   ] as const)(
     '%s',
-    async (_name, make, extension, reason) => {
+    async (_name, make, extension, reason, logged) => {
       const keys = await h.mediaKeys();
       const mediaRows = (await h.database.db.select().from(media)).length;
       const published = h.published.length;
@@ -193,11 +211,16 @@ describe('bad scans end as a failed job with a reason, and nothing is published'
       expect(execution.status).toBe('FAILED');
       expect(job.status).toBe('failed');
       expect(job.reason).toMatch(reason);
+      expect(job.reason).not.toMatch(ENGINE_WORDS);
+      expect(job.reason).toMatch(/^[A-Z].*\.$/);
       expect(job.failedStep).toBe('inspect');
       expect(job.steps.slice(1).every((step) => step.status === 'skipped')).toBe(true);
       expect(await h.mediaKeys()).toEqual(keys);
       expect(await h.database.db.select().from(media)).toHaveLength(mediaRows);
       expect(h.published).toHaveLength(published);
+      const entry = h.logs.find((log) => log.attributes.jobId === job.id);
+      expect(entry?.message).toBe('scan refused');
+      if (logged) expect(String(entry?.attributes.detail)).toMatch(logged);
     },
     60_000,
   );
