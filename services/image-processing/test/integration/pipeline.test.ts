@@ -1,5 +1,6 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { jobs as jobsTable, media } from '@copper/db/schema';
+import type { MediaDocument } from '@copper/events';
 import {
   cmykJpeg,
   displayP3Image,
@@ -246,6 +247,51 @@ describe('bad scans end as a failed job with a reason, and nothing is published'
       (error) => error instanceof JobRequestError && error.field === 'body.artworkId',
     );
   });
+});
+
+describe('a scan byte-identical to an earlier one', () => {
+  async function jobFor(artworkId: string, bytes: Buffer, alt?: string) {
+    const uploadKey = await h.upload(bytes);
+    const { job } = await h.jobs.submit({ artworkId, uploadKey, ...(alt === undefined ? {} : { alt }) });
+    expect((await h.settle(job)).status).toBe('SUCCEEDED');
+    return h.jobs.get(job.id);
+  }
+  const documentOf = async (mediaId: string | null) => {
+    const [row] = await h.database.db
+      .select()
+      .from(media)
+      .where(eq(media.id, mediaId ?? ''));
+    return row?.document as MediaDocument | undefined;
+  };
+
+  it('for another artwork shares the files, and each artwork keeps its own alt text', async () => {
+    const scan = await plateImage({ width: 900, height: 600, seed: 41 });
+    const first = await jobFor(await h.artwork(), scan, 'A');
+    const second = await jobFor(await h.artwork(), scan, 'B');
+    expect(second.mediaId).not.toBe(first.mediaId);
+    const [a, b] = [await documentOf(first.mediaId), await documentOf(second.mediaId)];
+    expect(a).toMatchObject({ artworkId: first.artworkId, alt: 'A' });
+    expect(b).toMatchObject({ artworkId: second.artworkId, alt: 'B' });
+    expect(b?.renditions.map((r) => r.key)).toEqual(a?.renditions.map((r) => r.key));
+    expect(h.published.filter((d) => d.id === first.mediaId).every((d) => d.alt === 'A')).toBe(true);
+  }, 120_000);
+
+  it('for the same artwork keeps the alt text when the new job gives none, and takes a new one', async () => {
+    const scan = await plateImage({ width: 900, height: 600, seed: 43 });
+    const artworkId = await h.artwork();
+    const first = await jobFor(artworkId, scan, 'Gulls over the harbour wall');
+    const again = await jobFor(artworkId, scan);
+    expect(again.mediaId).toBe(first.mediaId);
+    expect(await documentOf(first.mediaId)).toMatchObject({ alt: 'Gulls over the harbour wall' });
+    expect(h.published.at(-1)).toMatchObject({ id: first.mediaId, alt: 'Gulls over the harbour wall' });
+    const blank = await jobFor(artworkId, scan, '');
+    expect(blank.mediaId).toBe(first.mediaId);
+    expect(await documentOf(first.mediaId)).toMatchObject({ alt: 'Gulls over the harbour wall' });
+    const renamed = await jobFor(artworkId, scan, 'Gulls at low tide');
+    expect(renamed.mediaId).toBe(first.mediaId);
+    expect(await documentOf(first.mediaId)).toMatchObject({ alt: 'Gulls at low tide' });
+    expect(h.published.at(-1)).toMatchObject({ id: first.mediaId, alt: 'Gulls at low tide' });
+  }, 180_000);
 });
 
 describe('idempotency and retry', () => {
