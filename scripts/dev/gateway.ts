@@ -23,6 +23,26 @@ export function routeFor(services: ServiceSpec[], path: string): ServiceSpec {
   return service;
 }
 
+/**
+ * The security headers content's gateway responses carry (services/content/serverless.yml), for the
+ * answers this gateway makes in their place. No HSTS: this is plain http on localhost.
+ */
+const EDGE_SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+/**
+ * RFC 6750 §3: a bare challenge when no token was sent, `invalid_token` when one was refused.
+ * API Gateway's gateway responses are static, so in the cloud every 401 gets the bare challenge.
+ */
+function bearerChallenge(authorization: string | undefined): string {
+  const realm = 'Bearer realm="copper-print-gallery"';
+  if (!authorization?.trim()) return realm;
+  return `${realm}, error="invalid_token", error_description="The token is malformed, expired or not issued for this API"`;
+}
+
 /** serverless-offline answers a refused authorizer with hapi's own error body. */
 function isOfflineAuthRefusal(status: number | undefined, body: Buffer): boolean {
   if (status !== 401 && status !== 403) return false;
@@ -103,12 +123,15 @@ export async function startGateway(services: ServiceSpec[], port: number, limits
         if (proxyRes.statusCode === 404 && isOfflineRouteNotFound(body)) {
           const path = pathOf(req);
           res.setHeader('content-type', PROBLEM);
+          for (const [name, value] of Object.entries(EDGE_SECURITY_HEADERS)) res.setHeader(name, value);
           return problem(404, 'Not Found', 'No route matches this method and path.', path);
         }
         if (isOfflineAuthRefusal(proxyRes.statusCode, body)) {
           const path = pathOf(req);
           const status = proxyRes.statusCode ?? 401;
           res.setHeader('content-type', PROBLEM);
+          for (const [name, value] of Object.entries(EDGE_SECURITY_HEADERS)) res.setHeader(name, value);
+          if (status === 401) res.setHeader('www-authenticate', bearerChallenge(req.headers.authorization));
           return status === 401
             ? problem(401, 'Unauthorized', 'Sign in as the artist: send Authorization: Bearer <token>.', path)
             : problem(403, 'Forbidden', 'This token does not belong to the artist.', path);

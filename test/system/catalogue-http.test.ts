@@ -96,6 +96,65 @@ describe.each(variants)('the catalogue over HTTP on $name', (variant) => {
     expect(visitor.body).toMatchObject({ status: 403 });
   });
 
+  it('tells a client without a good token how to authenticate (RFC 6750 WWW-Authenticate)', async () => {
+    const anonymous = await call('GET', '/studio/artworks');
+    expect(anonymous.status).toBe(401);
+    const challenge = anonymous.headers.get('www-authenticate') ?? '';
+    expect(challenge).toMatch(/^Bearer\b/);
+    expect(challenge).not.toContain('error=');
+    const forged = await call('GET', '/studio/artworks', { token: `${artist.slice(0, -4)}AAAA` });
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get('www-authenticate')).toMatch(
+      /^Bearer .*error="invalid_token", error_description="[^"]+"/,
+    );
+  });
+
+  it('sends the security headers on every answer, and no HSTS over plain http', async () => {
+    const fromFunctions = [
+      await fetch(`${base}/health`),
+      await fetch(`${base}/artworks/no-such-print`),
+      await fetch(`${base}/search?q=harbour`),
+      await fetch(`${base}/jobs/health`),
+    ];
+    // The answers API Gateway makes itself in the cloud (a refused token, an unknown route).
+    const fromGateway = [await fetch(`${base}/studio/artworks`), await fetch(`${base}/no-such-route`)];
+    for (const answer of [...fromFunctions, ...fromGateway]) {
+      const where = `${answer.url} → ${answer.status}`;
+      expect(answer.headers.get('x-content-type-options'), where).toBe('nosniff');
+      expect(answer.headers.get('referrer-policy'), where).toBe('no-referrer');
+      expect(answer.headers.get('x-frame-options'), where).toBe('DENY');
+      expect(answer.headers.get('strict-transport-security'), where).toBeNull();
+    }
+    for (const answer of fromFunctions) {
+      expect(answer.headers.get('content-security-policy'), answer.url).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  it('answers CORS for the stage origins only, never with credentials', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${base}/studio/artworks`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+    for (const origin of ['https://evil.example', 'null']) {
+      for (const answer of [await preflight(origin), await fetch(`${base}/artworks`, { headers: { origin } })]) {
+        expect(answer.headers.get('access-control-allow-origin'), origin).not.toBe(origin);
+        expect(answer.headers.get('access-control-allow-origin'), origin).not.toBe('*');
+        expect(answer.headers.get('access-control-allow-credentials'), origin).toBeNull();
+      }
+    }
+    const studio = await preflight('http://localhost:3000');
+    expect(studio.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(studio.headers.get('access-control-allow-credentials')).toBeNull();
+    const read = await fetch(`${base}/artworks`, { headers: { origin: 'http://localhost:5173' } });
+    expect(read.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(read.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
   it('runs the artist’s whole day: draft, edition, publish, sell, collect, and visitors see it', async () => {
     const created = await call('POST', '/studio/artworks', {
       token: artist,

@@ -236,7 +236,7 @@ describe('an image job through pnpm dev', () => {
     expect(submitted.status).toBe(202);
     const { job } = await settle(submitted.body.id);
     expect(job.status).toBe('failed');
-    expect(job.reason).toMatch(/does not start with any image/);
+    expect(job.reason).toBe('The file is not a readable image (JPEG, PNG, TIFF or WebP).');
     expect(job.links.retry).toBe(`/v1/jobs/${job.id}/retry`);
     expect((await api(`/studio/artworks/${artworkId}`)).body.media).toEqual([]);
 

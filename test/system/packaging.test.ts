@@ -91,6 +91,38 @@ describe('one REST API per stage', () => {
       "'application/problem+json'",
     );
   });
+
+  it.each(STAGES)('%s: every answer API Gateway makes itself carries the security headers', (stage) => {
+    const responses = ofType(template(stage, 'content'), 'AWS::ApiGateway::GatewayResponse').map(([, r]) => r);
+    expect(responses.map((r) => r.Properties.ResponseType).sort()).toEqual([
+      'ACCESS_DENIED',
+      'DEFAULT_4XX',
+      'DEFAULT_5XX',
+      'MISSING_AUTHENTICATION_TOKEN',
+      'UNAUTHORIZED',
+    ]);
+    for (const response of responses) {
+      expect(response.Properties.ResponseParameters, response.Properties.ResponseType).toMatchObject({
+        'gatewayresponse.header.Content-Type': "'application/problem+json'",
+        'gatewayresponse.header.X-Content-Type-Options': "'nosniff'",
+        'gatewayresponse.header.Referrer-Policy': "'no-referrer'",
+        'gatewayresponse.header.X-Frame-Options': "'DENY'",
+        'gatewayresponse.header.Strict-Transport-Security': expect.stringMatching(
+          /^'max-age=\d{8,}; includeSubDomains'$/,
+        ),
+      });
+    }
+  });
+
+  it('challenges a refused token with RFC 6750 WWW-Authenticate: Bearer', () => {
+    const responses = ofType(template('prod', 'content'), 'AWS::ApiGateway::GatewayResponse').map(([, r]) => r);
+    const challenge = (type: string) =>
+      responses.find((r) => r.Properties.ResponseType === type)?.Properties.ResponseParameters[
+        'gatewayresponse.header.WWW-Authenticate'
+      ];
+    expect(challenge('UNAUTHORIZED')).toBe(`'Bearer realm="copper-print-gallery"'`);
+    expect(challenge('ACCESS_DENIED')).toBe(`'Bearer realm="copper-print-gallery", error="insufficient_scope"'`);
+  });
 });
 
 describe('functions', () => {

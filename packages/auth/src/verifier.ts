@@ -48,6 +48,9 @@ export interface ArtistVerifier {
   verify(authorization: string | undefined): Promise<VerifyResult>;
 }
 
+/** Auth0's ceiling for an API's access-token lifetime (30 days). */
+const MAX_TOKEN_AGE = '30d';
+
 type UnauthenticatedReason = Exclude<TokenRejection['reason'], 'forbidden'>;
 
 function unauthenticated(reason: UnauthenticatedReason, message: string): TokenRejection {
@@ -101,6 +104,9 @@ function verdictFor(error: unknown, jwksUrl: string): TokenRejection {
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'nbf') return unauthenticated('invalid', 'the token is not valid yet');
+    if (error.claim === 'iat' && error.reason === 'check_failed') {
+      return unauthenticated('invalid', 'the token was issued in the future');
+    }
     return unauthenticated(
       'invalid',
       `the "${error.claim}" claim is ${error.reason === 'missing' ? 'missing' : 'not accepted'}`,
@@ -158,6 +164,11 @@ export function createArtistVerifier(input: ArtistVerifierConfig): ArtistVerifie
           issuer: config.issuer,
           audience: config.audience,
           clockTolerance: config.clockToleranceSeconds,
+          // jose judges `iat` only with a maximum age, and then requires it (Auth0 always sets it).
+          // A token issued in the future, beyond the tolerance, was minted by a wrong or forged
+          // clock and is refused; the age is Auth0's longest access-token lifetime, so `exp` stays
+          // what ends a token's life.
+          maxTokenAge: MAX_TOKEN_AGE,
           // A token without `exp` would never expire.
           requiredClaims: ['sub', 'exp'],
         }));

@@ -16,6 +16,8 @@ export const serviceEnvSchema = z.object({
   SERVICE_VERSION: z.string().min(1).default('0.0.0'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   CORS_ORIGINS: list,
+  /** Set to "true" by serverless-offline for the functions it runs: the API is plain http on localhost. */
+  IS_OFFLINE: z.stringbool().default(false),
 });
 
 export class ConfigError extends Error {

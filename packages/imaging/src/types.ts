@@ -59,7 +59,11 @@ export interface ImageInfo {
 export interface Refusal {
   ok: false;
   reason: RefusalReason;
-  /** Plain words for the artist, naming what to do where there is something to do. */
+  /**
+   * What was wrong, naming what to do where there is something to do; for a source that does not
+   * decode it quotes the decoder (libvips), so it is for logs: callers show the artist words of their
+   * own, chosen by `reason`.
+   */
   message: string;
 }
 

@@ -15,7 +15,7 @@ import { env, MediaBaseUrl } from './env.ts';
 
 export const logger = createLogger('content', env.LOG_LEVEL);
 export const database = lazyDatabase(env);
-export const stack = { logger, corsOrigins: env.CORS_ORIGINS };
+export const stack = { logger, corsOrigins: env.CORS_ORIGINS, strictTransportSecurity: !env.IS_OFFLINE };
 export { env };
 
 /**

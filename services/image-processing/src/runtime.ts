@@ -13,7 +13,7 @@ import { env } from './env.ts';
 
 export const logger = createLogger('image-processing', env.LOG_LEVEL);
 export const database = lazyDatabase(env, 'copper-image-processing');
-export const stack = { logger, corsOrigins: env.CORS_ORIGINS };
+export const stack = { logger, corsOrigins: env.CORS_ORIGINS, strictTransportSecurity: !env.IS_OFFLINE };
 export { env };
 
 let s3: ReturnType<typeof createS3Client> | undefined;
@@ -72,5 +72,6 @@ export const usePipeline = once(async (): Promise<Pipeline> => {
       watermarkText: env.WATERMARK_TEXT,
       watermarkFont: env.WATERMARK_FONT,
     },
+    logger,
   });
 });

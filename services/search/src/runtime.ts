@@ -11,7 +11,7 @@ import { env, LOCAL_MEDIA_BASE_URL, MediaBaseUrl } from './env.ts';
 
 export const logger = createLogger('search', env.LOG_LEVEL);
 export const database = lazyDatabase(env, 'copper-search');
-export const stack = { logger, corsOrigins: env.CORS_ORIGINS };
+export const stack = { logger, corsOrigins: env.CORS_ORIGINS, strictTransportSecurity: !env.IS_OFFLINE };
 export { env };
 
 /** Retries a failed first connection on the next call instead of caching the failure. */

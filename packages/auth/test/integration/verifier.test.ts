@@ -71,6 +71,28 @@ describe('tokens that do not authenticate anyone are answered 401', () => {
       detail: 'not valid yet',
     },
     {
+      name: 'issued a year ahead (iat in the future beyond the clock tolerance)',
+      header: async () =>
+        bearer(await test.sign(test.claims({ iat: nowSeconds() + 365 * 86_400, exp: nowSeconds() + 366 * 86_400 }))),
+      reason: 'invalid',
+      detail: 'issued in the future',
+    },
+    {
+      name: 'issued two minutes ahead',
+      header: async () => bearer(await test.sign(test.claims({ iat: nowSeconds() + 120 }))),
+      reason: 'invalid',
+      detail: 'issued in the future',
+    },
+    {
+      name: 'no issue time at all',
+      header: async () => {
+        const { iat: _dropped, ...claims } = test.claims();
+        return bearer(await test.sign(claims));
+      },
+      reason: 'invalid',
+      detail: '"iat" claim is missing',
+    },
+    {
       name: 'another issuer',
       header: async () => bearer(await test.sign(test.claims({ iss: 'https://copper.eu.auth0.com/' }))),
       reason: 'invalid',
@@ -140,9 +162,10 @@ describe('tokens that do not authenticate anyone are answered 401', () => {
     },
   ];
 
-  it.each(cases)('$name → 401 $reason', async ({ header, reason }) => {
+  it.each(cases)('$name → 401 $reason', async ({ header, reason, detail }) => {
     const result = await verifierFor().verify(await header());
     expect(result).toMatchObject({ ok: false, status: 401, reason });
+    expect(result.ok ? '' : result.message).toContain(detail);
   });
 });
 
@@ -164,8 +187,10 @@ describe('genuine tokens', () => {
   it('forgives clock skew within the tolerance, both ways', async () => {
     const justExpired = await test.sign(test.claims({ exp: nowSeconds() - 10 }));
     const almostValid = await test.sign(test.claims({ nbf: nowSeconds() + 10 }));
+    const issuedByAFastClock = await test.sign(test.claims({ iat: nowSeconds() + 10 }));
     expect((await verifierFor().verify(bearer(justExpired))).ok).toBe(true);
     expect((await verifierFor().verify(bearer(almostValid))).ok).toBe(true);
+    expect((await verifierFor().verify(bearer(issuedByAFastClock))).ok).toBe(true);
   });
 
   it('answers 403 to a valid token for another subject without the permission', async () => {

@@ -13,7 +13,13 @@ describe('parseEnv', () => {
       SERVICE_VERSION: '0.0.0',
       LOG_LEVEL: 'ERROR',
       CORS_ORIGINS: ['https://a.example', 'https://b.example'],
+      IS_OFFLINE: false,
     });
+  });
+
+  it('knows when it runs under serverless-offline, which sets IS_OFFLINE', () => {
+    expect(parseEnv(serviceEnvSchema, { STAGE: 'dev', IS_OFFLINE: 'true' }).IS_OFFLINE).toBe(true);
+    expect(parseEnv(serviceEnvSchema, { STAGE: 'dev' }).IS_OFFLINE).toBe(false);
   });
 
   it('fails at cold start naming every wrong variable', () => {

@@ -1,13 +1,14 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { HttpProblemError, NotFoundError, ValidationError } from '../../src/errors.ts';
 import { healthHandler } from '../../src/health.ts';
-import { createLogger, httpRoute } from '../../src/index.ts';
+import { createLogger, type HttpHandler, httpRoute } from '../../src/index.ts';
 import { apiGatewayEvent, lambdaContext } from '../../src/testing.ts';
 
 // Tests assert what the client sees; the logs of expected failures would only be noise.
 const logger = createLogger('test', 'SILENT');
-const stack = { logger, corsOrigins: ['http://localhost:3000'] };
+const stack = { logger, corsOrigins: ['http://localhost:3000'], strictTransportSecurity: true };
 
 describe('httpRoute', () => {
   it('answers JSON with the API Gateway request id in x-request-id', async () => {
@@ -103,6 +104,45 @@ describe('httpRoute', () => {
     expect(allowed.headers?.['Access-Control-Allow-Origin']).toBe('http://localhost:3000');
     const other = await handler(apiGatewayEvent({ headers: { Origin: 'https://evil.example' } }), lambdaContext());
     expect(other.headers?.['Access-Control-Allow-Origin']).not.toBe('https://evil.example');
+  });
+});
+
+describe('security headers', () => {
+  const expectSecurityHeaders = (headers: APIGatewayProxyResult['headers'], where: string) => {
+    expect(headers?.['X-Content-Type-Options'], where).toBe('nosniff');
+    expect(headers?.['Referrer-Policy'], where).toBe('no-referrer');
+    expect(headers?.['X-Frame-Options'], where).toBe('DENY');
+    expect(headers?.['Content-Security-Policy'], where).toContain("frame-ancestors 'none'");
+    expect(headers?.['Content-Security-Policy'], where).toContain("default-src 'none'");
+  };
+  const answers = {
+    ok: async () => ({ statusCode: 200, body: {} }),
+    'a client error': async () => {
+      throw new ValidationError([{ path: 'body.title', message: 'is required' }]);
+    },
+    'an unexpected error': async () => {
+      throw new Error('boom');
+    },
+  } satisfies Record<string, HttpHandler>;
+
+  it.each(Object.entries(answers))('are on every answer: %s', async (name, answer) => {
+    const response = await httpRoute(stack, answer)(apiGatewayEvent(), lambdaContext());
+    expectSecurityHeaders(response.headers, name);
+    expect(response.headers?.['Strict-Transport-Security']).toMatch(/^max-age=\d{8,}; includeSubDomains/);
+  });
+
+  it('are on the health answer', async () => {
+    const handler = httpRoute(stack, healthHandler({ service: 'content', version: '1', stage: 'dev' }));
+    expectSecurityHeaders((await handler(apiGatewayEvent(), lambdaContext())).headers, 'health');
+  });
+
+  it('leave HSTS out where the API is served over plain http (serverless-offline)', async () => {
+    const local = { ...stack, strictTransportSecurity: false };
+    for (const answer of Object.values(answers)) {
+      const response = await httpRoute(local, answer)(apiGatewayEvent(), lambdaContext());
+      expectSecurityHeaders(response.headers, 'local');
+      expect(response.headers?.['Strict-Transport-Security']).toBeUndefined();
+    }
   });
 });
 

@@ -116,6 +116,22 @@ describe('artworks', () => {
     expect(after.body.description).toBe('from the first tab');
   });
 
+  it('compares If-Match strongly: a weak ETag of the current version is no match (412, nothing written)', async () => {
+    const created = await draft('Weak Validator');
+    expect(created.headers.etag).toBe('"v1"');
+    const response = await invoke(studio, 'PATCH /v1/studio/artworks/{id}', {
+      params: { id: created.body.id },
+      headers: { 'if-match': 'W/"v1"' },
+      body: { description: 'through a weak validator' },
+    });
+    expect(response.status).toBe(412);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.body.errors).toEqual([{ path: 'headers.if-match', message: expect.stringContaining('weak') }]);
+    const after = await invoke(studio, 'GET /v1/studio/artworks/{id}', { params: { id: created.body.id } });
+    expect(after.body).toMatchObject({ version: 1 });
+    expect(after.body.description).not.toBe('through a weak validator');
+  });
+
   it('requires If-Match on updates (428)', async () => {
     const created = await draft('No Precondition');
     const response = await invoke(studio, 'PATCH /v1/studio/artworks/{id}', {
@@ -329,5 +345,79 @@ describe('inquiries', () => {
     expect(big.status).toBe(413);
     const broken = await invoke(inquiries, 'POST /v1/inquiries', { body: '{"name": "Ada",' });
     expect(broken.status).toBe(400);
+  });
+});
+
+describe('request bodies are UTF-8 JSON, or refused naming what is wrong', () => {
+  const titles = async () =>
+    (await invoke(studio, 'GET /v1/studio/artworks')).body.items.map((a: { title: string }) => a.title) as string[];
+
+  it.each([
+    'application/json; charset=iso-8859-1',
+    'application/json; charset=utf-16',
+    'application/json;charset="windows-1252"',
+  ])('refuses a body declared as %s with 415 naming the header', async (contentType) => {
+    const response = await invoke(studio, 'POST /v1/studio/artworks', {
+      headers: { 'content-type': contentType },
+      body: { title: 'Déclaré Latin-1' },
+    });
+    expect(response.status).toBe(415);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.body.errors).toEqual([{ path: 'headers.content-type', message: expect.stringContaining('utf-8') }]);
+  });
+
+  it.each(['application/json; charset=utf-8', 'application/json; charset="UTF-8"', 'application/json'])(
+    'takes a body declared as %s',
+    async (contentType) => {
+      const title = `Eau-forte ${contentType.length}`;
+      const response = await invoke(studio, 'POST /v1/studio/artworks', {
+        headers: { 'content-type': contentType },
+        body: { title },
+      });
+      expect(response.status).toBe(201);
+      expect(response.body.title).toBe(title);
+    },
+  );
+
+  it('refuses a lone surrogate (a JSON \\ud800 escape) naming the field, and stores nothing', async () => {
+    const response = await invoke(studio, 'POST /v1/studio/artworks', {
+      body: '{"title":"Lone \\ud800 Tide","description":"fine"}',
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.body.errors).toEqual([{ path: 'body.title', message: expect.stringContaining('Unicode') }]);
+    expect((await titles()).filter((title) => title.startsWith('Lone '))).toEqual([]);
+  });
+
+  it('refuses a lone surrogate nested in a list or in a field name', async () => {
+    const inList = await invoke(studio, 'POST /v1/studio/artworks', {
+      body: '{"title":"Gulls","techniques":["etching","\\udc00"]}',
+    });
+    expect(inList.body.errors).toEqual([{ path: 'body.techniques.1', message: expect.stringContaining('Unicode') }]);
+    const inName = await invoke(inquiries, 'POST /v1/inquiries', { body: '{"\\ud83c":"x"}' });
+    expect(inName.status).toBeGreaterThanOrEqual(400);
+    expect(inName.status).toBeLessThan(500);
+    expect(inName.body.errors[0].message).toContain('Unicode');
+  });
+
+  it('refuses bytes that are not UTF-8 instead of storing U+FFFD', async () => {
+    const latin1 = Buffer.concat([
+      Buffer.from('{"title":"Gravure sur cuivre, '),
+      Buffer.from([0xe9]),
+      Buffer.from('tude"}'),
+    ]);
+    const response = await invoke(studio, 'POST /v1/studio/artworks', { body: latin1 });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ path: 'body', message: expect.stringContaining('UTF-8') }]);
+    expect((await titles()).some((title) => title.includes('\ufffd'))).toBe(false);
+  });
+
+  it('takes the same body as UTF-8 bytes', async () => {
+    const response = await invoke(studio, 'POST /v1/studio/artworks', {
+      body: Buffer.from(JSON.stringify({ title: 'Gravure sur cuivre, étude' }), 'utf8'),
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.title).toBe('Gravure sur cuivre, étude');
   });
 });

@@ -185,7 +185,8 @@ export function createJobStore(db: Database): JobStore {
 export function createMediaRecords(db: Database): MediaRecords {
   return {
     async upsert(document: MediaDocument, spec: string) {
-      // A replay keeps the first publication time, so consumers see the same document again.
+      // A replay keeps the first publication time, so consumers see the same document again; a job
+      // that gives no alt text keeps the artist's earlier words (see MediaRecords.upsert).
       const [row] = await db
         .insert(media)
         .values({
@@ -200,7 +201,12 @@ export function createMediaRecords(db: Database): MediaRecords {
           target: media.id,
           set: {
             jobId: document.jobId,
-            document: sql`jsonb_set(excluded.document, '{publishedAt}', ${media.document} -> 'publishedAt')`,
+            document: sql`jsonb_set(
+              jsonb_set(excluded.document, '{publishedAt}', ${media.document} -> 'publishedAt'),
+              '{alt}',
+              case when excluded.document ->> 'alt' = '' then ${media.document} -> 'alt'
+                else excluded.document -> 'alt' end
+            )`,
             updatedAt: sql`now()`,
           },
         })

@@ -18,6 +18,7 @@ import type {
   MediaObjects,
   MediaRecords,
   Originals,
+  PipelineLogger,
   StepName,
 } from './ports.ts';
 
@@ -45,6 +46,7 @@ export interface SourceAccepted {
 export interface SourceRefused {
   ok: false;
   reason: string;
+  /** What the artist reads on the job. */
   message: string;
 }
 export type InspectOutput = SourceAccepted | SourceRefused;
@@ -74,6 +76,8 @@ export interface PipelineDeps {
   };
   /** Tiles are many small objects; this many uploads run at once. */
   uploadConcurrency?: number;
+  /** Gets the decoders' own words, which the artist is never shown; none in benches. */
+  logger?: PipelineLogger;
   now?: () => Date;
 }
 
@@ -104,12 +108,20 @@ export function createPipeline(deps: PipelineDeps) {
     return (await media.getJson(key)) as T;
   }
 
+  /** The artist's words for a refusal; the imaging package's own, with the decoder's, go to the log. */
+  function refusedScan(jobId: string, reason: string, detail: string): string {
+    deps.logger?.warn('scan refused', { jobId, reason, detail });
+    return artistReason(reason, detail, settings.maxPixels);
+  }
+
   /** sharp's refusals of the pixels themselves (truncated, corrupt) are final; the rest may be transient. */
-  async function imagingStep<T>(work: () => Promise<T>): Promise<T> {
+  async function imagingStep<T>(jobId: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof SourceRefusedError) throw new JobRefusedError(error.message, { cause: error });
+      if (error instanceof SourceRefusedError) {
+        throw new JobRefusedError(refusedScan(jobId, error.reason, error.message), { cause: error });
+      }
       throw error;
     }
   }
@@ -160,7 +172,9 @@ export function createPipeline(deps: PipelineDeps) {
       };
       if (!fetched) return refuse('missing', 'The uploaded scan is gone; upload it again and submit a new job.');
       const inspection = await deps.imaging.inspect(fetched.path, limits);
-      if (!inspection.ok) return refuse(inspection.reason, inspection.message);
+      if (!inspection.ok) {
+        return refuse(inspection.reason, refusedScan(input.jobId, inspection.reason, inspection.message));
+      }
       const { info } = inspection;
       const accepted: SourceAccepted = {
         ok: true,
@@ -188,7 +202,7 @@ export function createPipeline(deps: PipelineDeps) {
       let output = await finished<RenderOutput>(manifestKey);
       if (!output) {
         const path = await sourceFile(input, input.source.sha256);
-        const renditions = await imagingStep(() =>
+        const renditions = await imagingStep(input.jobId, () =>
           deps.imaging.render(path, {
             ...limits,
             widths: WIDTHS,
@@ -232,7 +246,7 @@ export function createPipeline(deps: PipelineDeps) {
       if (!output) {
         const path = await sourceFile(input, input.source.sha256);
         const directory = join(settings.workDir, 'tiles', `${input.jobId}-${input.attempt}-${Date.now()}`);
-        const pyramid = await imagingStep(() =>
+        const pyramid = await imagingStep(input.jobId, () =>
           deps.imaging.deepZoom(path, {
             ...limits,
             directory,
@@ -275,7 +289,7 @@ export function createPipeline(deps: PipelineDeps) {
       let output = await finished<PlaceholderOutput>(key);
       if (!output) {
         const path = await sourceFile(input, input.source.sha256);
-        const made = await imagingStep(() => deps.imaging.placeholder(path, limits));
+        const made = await imagingStep(input.jobId, () => deps.imaging.placeholder(path, limits));
         output = { thumbhash: made.thumbhash, dominantColour: made.dominant, key };
         await putJson(key, output);
       }
@@ -321,6 +335,7 @@ export function createPipeline(deps: PipelineDeps) {
 
     /** The Catch path: the job is marked failed with a reason; originals and earlier media stay. */
     async recordFailure(input: { jobId: string; error?: { Error?: string; Cause?: string } }) {
+      deps.logger?.warn('job failed', { jobId: input.jobId, error: input.error?.Error, cause: input.error?.Cause });
       const reason = plainReason(input.error?.Error, input.error?.Cause);
       await jobs.failed(input.jobId, reason);
       return { reason };
@@ -330,7 +345,33 @@ export function createPipeline(deps: PipelineDeps) {
 
 export type Pipeline = ReturnType<typeof createPipeline>;
 
-/** What the artist reads when a job failed: the refusal's own words, or what kind of trouble it was. */
+/**
+ * What the artist reads when a scan is refused, by the kind of refusal. The imaging package's message
+ * may quote the decoder (libvips, libjpeg…), which means nothing to an artist; its own plain ones, for
+ * formats it does not take, are kept.
+ */
+export function artistReason(reason: string, message: string, maxPixels: number): string {
+  switch (reason) {
+    case 'empty':
+      return 'The file is empty (0 bytes); upload the scan again.';
+    case 'truncated':
+      return 'The file ends early, as if its upload was cut off; upload the scan again.';
+    case 'too-many-pixels':
+      return `The scan is above the ${Math.round(maxPixels / 1_000_000)} MP limit; export it at a lower resolution.`;
+    case 'unsupported-format': {
+      const sentence = message.charAt(0).toUpperCase() + message.slice(1);
+      return sentence.endsWith('.') ? sentence : `${sentence}.`;
+    }
+    default:
+      return 'The file is not a readable image (JPEG, PNG, TIFF or WebP).';
+  }
+}
+
+/**
+ * What the artist reads when a job failed: a refusal's own (already plain) words, or what kind of
+ * trouble it was. An unexpected error's message (sharp's, S3's) stays in the log, where
+ * `recordFailure` puts it.
+ */
 export function plainReason(error: string | undefined, cause: string | undefined): string {
   let message = cause ?? '';
   try {
@@ -344,5 +385,5 @@ export function plainReason(error: string | undefined, cause: string | undefined
   const short = message.length > 300 ? `${message.slice(0, 297)}…` : message;
   if (error === 'JobRefusedError') return short || 'The scan cannot be processed.';
   if (error === 'States.Timeout') return 'A step took longer than its time limit; retry the job.';
-  return `Processing failed after several attempts (${error ?? 'unknown error'}${short ? `: ${short}` : ''}); retry the job.`;
+  return `Processing failed after several attempts (${error ?? 'unknown error'}); retry the job.`;
 }

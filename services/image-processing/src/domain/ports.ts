@@ -92,7 +92,12 @@ export interface MediaObjects {
 }
 
 export interface MediaRecords {
-  /** Inserts the media once; a second publish of the same id returns the document first stored. */
+  /**
+   * Inserts the media, or replaces the document of the same id (this artwork, digest and spec: a
+   * replay, or a later job for a byte-identical scan) keeping its first `publishedAt`, and its alt
+   * text unless the new document gives one: the artist's words are never replaced by nothing.
+   * Returns the document as stored.
+   */
   upsert(document: MediaDocument, spec: string): Promise<MediaDocument>;
 }
 
@@ -110,4 +115,9 @@ export interface Imaging {
   render(path: string, options: RenditionOptions): Promise<Rendition[]>;
   deepZoom(path: string, options: DeepZoomOptions): Promise<DeepZoom>;
   placeholder(path: string, limits: SourceLimits): Promise<Placeholder>;
+}
+
+/** Where the workflow notes what the artist is not shown: a decoder's own words, a failure's cause. */
+export interface PipelineLogger {
+  warn(message: string, attributes: Record<string, unknown>): void;
 }

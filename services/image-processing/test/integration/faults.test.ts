@@ -123,6 +123,10 @@ describe('a step whose retries are exhausted', () => {
     expect(job.status).toBe('failed');
     expect(job.failedStep).toBe('tiles');
     expect(job.reason).toMatch(/failed after several attempts.*InjectedTransientError/);
+    // The error's own message is for the log, not the artist.
+    expect(job.reason).not.toContain('injected imaging.deepZoom failure');
+    const logged = h.logs.find((log) => log.message === 'job failed' && log.attributes.jobId === job.id);
+    expect(String(logged?.attributes.cause)).toContain('injected imaging.deepZoom failure');
     expect(job.steps.find((step) => step.step === 'render')?.status).toBe('succeeded');
     expect(tiles.calls).toBe(4);
     const keysAfterFailure = await h.mediaKeys();

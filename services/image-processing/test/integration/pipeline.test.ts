@@ -1,5 +1,6 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { jobs as jobsTable, media } from '@copper/db/schema';
+import type { MediaDocument } from '@copper/events';
 import {
   cmykJpeg,
   displayP3Image,
@@ -168,24 +169,42 @@ describe('tricky scans come out right', () => {
 });
 
 describe('bad scans end as a failed job with a reason, and nothing is published', () => {
+  // The decoders' own words (libvips, libjpeg, libpng, libtiff, sharp) are for the log, never the artist.
+  const ENGINE_WORDS = /vips|libjpeg|premature|libpng|spng|tiff2vips|sharp|marker|huffman|input (buffer|file)/i;
+
   it.each([
     [
       'bytes that are not an image, under an image name',
       () => randomBytes(8192),
       'jpg',
-      /does not start with any image/i,
+      /^The file is not a readable image \(JPEG, PNG, TIFF or WebP\)\.$/,
+      undefined,
     ],
-    ['a truncated JPEG', () => truncatedJpeg({ width: 1200, height: 900 }), 'jpg', /ends early/i],
+    [
+      'a JPEG signature over garbage',
+      async () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43]), randomBytes(8192, 3)]),
+      'jpg',
+      /^The file is not a readable image \(JPEG, PNG, TIFF or WebP\)\.$/,
+      /jpeg/i,
+    ],
+    [
+      'a truncated JPEG',
+      () => truncatedJpeg({ width: 1200, height: 900 }),
+      'jpg',
+      /^The file ends early, as if its upload was cut off; upload the scan again\.$/,
+      /VipsJpeg|premature/i,
+    ],
     [
       'a PNG declaring 30,000 × 30,000 pixels',
       () => pngBombHeader({ width: 30_000, height: 30_000 }),
       'png',
       /above the 200 MP limit/i,
+      undefined,
     ],
-    ['an SVG', () => svgImage(), 'png', /SVG|not accepted|unsupported/i],
+    ['an SVG', () => svgImage(), 'png', /SVG|not accepted|unsupported/i, undefined],
   ] as const)(
     '%s',
-    async (_name, make, extension, reason) => {
+    async (_name, make, extension, reason, logged) => {
       const keys = await h.mediaKeys();
       const mediaRows = (await h.database.db.select().from(media)).length;
       const published = h.published.length;
@@ -193,11 +212,16 @@ describe('bad scans end as a failed job with a reason, and nothing is published'
       expect(execution.status).toBe('FAILED');
       expect(job.status).toBe('failed');
       expect(job.reason).toMatch(reason);
+      expect(job.reason).not.toMatch(ENGINE_WORDS);
+      expect(job.reason).toMatch(/^[A-Z].*\.$/);
       expect(job.failedStep).toBe('inspect');
       expect(job.steps.slice(1).every((step) => step.status === 'skipped')).toBe(true);
       expect(await h.mediaKeys()).toEqual(keys);
       expect(await h.database.db.select().from(media)).toHaveLength(mediaRows);
       expect(h.published).toHaveLength(published);
+      const entry = h.logs.find((log) => log.attributes.jobId === job.id);
+      expect(entry?.message).toBe('scan refused');
+      if (logged) expect(String(entry?.attributes.detail)).toMatch(logged);
     },
     60_000,
   );
@@ -223,6 +247,51 @@ describe('bad scans end as a failed job with a reason, and nothing is published'
       (error) => error instanceof JobRequestError && error.field === 'body.artworkId',
     );
   });
+});
+
+describe('a scan byte-identical to an earlier one', () => {
+  async function jobFor(artworkId: string, bytes: Buffer, alt?: string) {
+    const uploadKey = await h.upload(bytes);
+    const { job } = await h.jobs.submit({ artworkId, uploadKey, ...(alt === undefined ? {} : { alt }) });
+    expect((await h.settle(job)).status).toBe('SUCCEEDED');
+    return h.jobs.get(job.id);
+  }
+  const documentOf = async (mediaId: string | null) => {
+    const [row] = await h.database.db
+      .select()
+      .from(media)
+      .where(eq(media.id, mediaId ?? ''));
+    return row?.document as MediaDocument | undefined;
+  };
+
+  it('for another artwork shares the files, and each artwork keeps its own alt text', async () => {
+    const scan = await plateImage({ width: 900, height: 600, seed: 41 });
+    const first = await jobFor(await h.artwork(), scan, 'A');
+    const second = await jobFor(await h.artwork(), scan, 'B');
+    expect(second.mediaId).not.toBe(first.mediaId);
+    const [a, b] = [await documentOf(first.mediaId), await documentOf(second.mediaId)];
+    expect(a).toMatchObject({ artworkId: first.artworkId, alt: 'A' });
+    expect(b).toMatchObject({ artworkId: second.artworkId, alt: 'B' });
+    expect(b?.renditions.map((r) => r.key)).toEqual(a?.renditions.map((r) => r.key));
+    expect(h.published.filter((d) => d.id === first.mediaId).every((d) => d.alt === 'A')).toBe(true);
+  }, 120_000);
+
+  it('for the same artwork keeps the alt text when the new job gives none, and takes a new one', async () => {
+    const scan = await plateImage({ width: 900, height: 600, seed: 43 });
+    const artworkId = await h.artwork();
+    const first = await jobFor(artworkId, scan, 'Gulls over the harbour wall');
+    const again = await jobFor(artworkId, scan);
+    expect(again.mediaId).toBe(first.mediaId);
+    expect(await documentOf(first.mediaId)).toMatchObject({ alt: 'Gulls over the harbour wall' });
+    expect(h.published.at(-1)).toMatchObject({ id: first.mediaId, alt: 'Gulls over the harbour wall' });
+    const blank = await jobFor(artworkId, scan, '');
+    expect(blank.mediaId).toBe(first.mediaId);
+    expect(await documentOf(first.mediaId)).toMatchObject({ alt: 'Gulls over the harbour wall' });
+    const renamed = await jobFor(artworkId, scan, 'Gulls at low tide');
+    expect(renamed.mediaId).toBe(first.mediaId);
+    expect(await documentOf(first.mediaId)).toMatchObject({ alt: 'Gulls at low tide' });
+    expect(h.published.at(-1)).toMatchObject({ id: first.mediaId, alt: 'Gulls at low tide' });
+  }, 180_000);
 });
 
 describe('idempotency and retry', () => {

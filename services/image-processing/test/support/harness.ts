@@ -49,6 +49,8 @@ export interface Harness {
   settle(job: Job): Promise<Execution>;
   /** Every task call, in order, by state name: a retried state appears once per attempt. */
   calls: string[];
+  /** What the pipeline logged, in order. */
+  logs: { level: 'warn'; message: string; attributes: Record<string, unknown> }[];
   upload(bytes: Buffer, extension?: 'jpg' | 'png' | 'tif' | 'webp'): Promise<string>;
   artwork(): Promise<string>;
   mediaKeys(): Promise<string[]>;
@@ -67,6 +69,7 @@ export async function startHarness(options: { wrap?: Wrap } = {}): Promise<Harne
   const workDir = await mkdtemp(join(tmpdir(), 'copper-jobs-'));
   const published: MediaDocument[] = [];
   const calls: string[] = [];
+  const logs: Harness['logs'] = [];
 
   const base: PipelineDeps = {
     jobs: createJobStore(database.db),
@@ -81,6 +84,11 @@ export async function startHarness(options: { wrap?: Wrap } = {}): Promise<Harne
     },
     imaging: sharpImaging,
     settings: { workDir, maxPixels: 200_000_000, watermarkText: '© Test' },
+    logger: {
+      warn(message, attributes) {
+        logs.push({ level: 'warn', message, attributes });
+      },
+    },
   };
   const pipeline = createPipeline(options.wrap ? options.wrap(base) : base);
 
@@ -148,6 +156,7 @@ export async function startHarness(options: { wrap?: Wrap } = {}): Promise<Harne
     pipeline,
     executions,
     calls,
+    logs,
     async settle(job) {
       const execution = executions.get(`${job.id}-${job.attempt}`);
       if (!execution) throw new Error(`no execution for ${job.id}-${job.attempt}`);
