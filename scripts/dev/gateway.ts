@@ -98,7 +98,11 @@ function serviceLines(services: ServiceSpec[], limits: GatewayLimits) {
       )
       .catch(() => {
         if (res.headersSent || res.destroyed) return;
-        res.writeHead(503, { 'content-type': PROBLEM, 'retry-after': String(Math.ceil(limits.waitMs / 1000)) });
+        res.writeHead(503, {
+          ...EDGE_SECURITY_HEADERS,
+          'content-type': PROBLEM,
+          'retry-after': String(Math.ceil(limits.waitMs / 1000)),
+        });
         res.end(
           problem(503, 'Service Unavailable', 'Too busy to answer just now; try again in a moment.', req.url ?? '/'),
         );
@@ -140,7 +144,7 @@ export async function startGateway(services: ServiceSpec[], port: number, limits
       }),
       error: (error, req, res) => {
         if (!('writeHead' in res) || res.headersSent) return;
-        res.writeHead(502, { 'content-type': PROBLEM });
+        res.writeHead(502, { ...EDGE_SECURITY_HEADERS, 'content-type': PROBLEM });
         res.end(problem(502, 'Bad Gateway', `service unavailable: ${error.message}`, req.url ?? '/'));
       },
     },
