@@ -362,7 +362,7 @@ async function verify(input: {
   };
 
   const list = (await call(input.catalogueHandler, input.listEvent(), 200, 'GET /v1/artworks')) as {
-    items?: { slug?: string; prices?: unknown[] }[];
+    items?: { slug?: string; availability?: unknown }[];
     nextCursor?: string | null;
   };
   const bare = await bareList(input.store);
@@ -374,8 +374,8 @@ async function verify(input: {
   if (slugs.join() !== bare.page.rows.map((row) => row.slug).join()) {
     throw new Error('GET /v1/artworks and the bare read list different artworks');
   }
-  if ((list.items ?? []).some((item) => (item.prices ?? []).length === 0)) {
-    throw new Error('GET /v1/artworks listed an artwork without editions');
+  if ((list.items ?? []).some((item) => item.availability === undefined)) {
+    throw new Error('GET /v1/artworks listed a card without its availability');
   }
 
   const detail = (await call(

@@ -187,7 +187,7 @@ describe.each(variants)('the catalogue over HTTP on $name', (variant) => {
     expect(byCollection.body.items.map((a: Json) => a.slug)).toEqual(['harbour-at-low-tide']);
     const collections = await call('GET', '/collections');
     expect(collections.body.items).toEqual(
-      expect.arrayContaining([expect.objectContaining({ slug: 'harbour-series', artworkCount: 1 })]),
+      expect.arrayContaining([expect.objectContaining({ slug: 'harbour-series', count: 1 })]),
     );
     const oneCollection = await call('GET', '/collections/harbour-series');
     expect(oneCollection.body.artworks.map((a: Json) => a.slug)).toEqual(['harbour-at-low-tide']);
