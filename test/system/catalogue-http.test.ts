@@ -94,6 +94,18 @@ describe.each(variants)('the catalogue over HTTP on $name', (variant) => {
     const visitor = await call('GET', '/inquiries', { token: await token('?subject=auth0%7Cvisitor&permissions=') });
     expect(visitor.status).toBe(403);
     expect(visitor.body).toMatchObject({ status: 403 });
+
+    // The site profile's write is the artist's too, whatever the If-Match.
+    const profile = { artistName: 'Intruder', statement: '', featuredArtworkIds: [] };
+    const unsigned = await call('PUT', '/studio/site', { body: profile, ifMatch: '"v0"' });
+    expect(unsigned.status).toBe(401);
+    const someoneElse = await call('PUT', '/studio/site', {
+      body: profile,
+      ifMatch: '"v0"',
+      token: await token('?subject=auth0%7Cvisitor&permissions='),
+    });
+    expect(someoneElse.status).toBe(403);
+    expect((await call('GET', '/site')).body).toMatchObject({ artistName: 'The Artist', version: 0 });
   });
 
   it('runs the artist’s whole day: draft, edition, publish, sell, collect, and visitors see it', async () => {
