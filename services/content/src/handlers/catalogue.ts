@@ -6,7 +6,7 @@ import type { ArtworkCardData } from '../domain/cards.ts';
 import { mapped } from '../http/problems.ts';
 import { ListQuery, SlugPath } from '../http/schemas.ts';
 import {
-  artworkCard,
+  artworkCards,
   artworkDetail,
   artworkSummary,
   cardImage,
@@ -20,10 +20,7 @@ import { mediaBaseUrlFor, stack, useCatalogue, useSite } from '../runtime.ts';
 const PUBLIC = { 'cache-control': 'public, max-age=60' };
 
 /** Cards with absolute image URLs; the media base URL is looked up only when a card has an image. */
-async function cards(items: ArtworkCardData[]) {
-  const mediaBaseUrl = await mediaBaseUrlFor(cardMedia(items));
-  return items.map((item) => artworkCard(item, mediaBaseUrl));
-}
+const cards = async (items: ArtworkCardData[]) => artworkCards(items, await mediaBaseUrlFor(cardMedia(items)));
 
 export const handler = httpRoute(
   stack,

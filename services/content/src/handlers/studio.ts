@@ -20,7 +20,7 @@ import {
   SiteProfileUpdate,
 } from '../http/schemas.ts';
 import {
-  artworkCard,
+  artworkCards,
   artworkDetail,
   artworkSummary,
   cardMedia,
@@ -183,8 +183,7 @@ export const handler = httpRoute(
           version,
           parseJsonBody(event, SiteProfileUpdate),
         );
-        const mediaBaseUrl = await mediaBaseUrlFor(cardMedia(featured));
-        const cards = featured.map((item) => artworkCard(item, mediaBaseUrl));
+        const cards = artworkCards(featured, await mediaBaseUrlFor(cardMedia(featured)));
         return versioned(200, profile.version, siteView(profile, cards));
       }),
   }),

@@ -140,6 +140,10 @@ export function artworkCard(card: ArtworkCardData, baseUrl: string) {
 export const cardMedia = (cards: readonly { image: MediaDocument | null }[]) =>
   cards.flatMap((card) => (card.image ? [card.image] : []));
 
+/** Cards with absolute image URLs, given the base URL looked up for `cardMedia(cards)`. */
+export const artworkCards = (cards: readonly ArtworkCardData[], baseUrl: string) =>
+  cards.map((card) => artworkCard(card, baseUrl));
+
 export function artworkDetail(
   view: {
     artwork: ArtworkRow;
