@@ -203,6 +203,18 @@ describe.each(variants)('the catalogue over HTTP on $name', (variant) => {
     );
     const oneCollection = await call('GET', '/collections/harbour-series');
     expect(oneCollection.body.artworks.map((a: Json) => a.slug)).toEqual(['harbour-at-low-tide']);
+    // Nothing else is published yet, so there is nothing related; the route answers through the gateway.
+    const related = await call('GET', '/artworks/harbour-at-low-tide/related');
+    expect(related).toMatchObject({ status: 200, body: { items: [] } });
+    const site = await call('PUT', '/studio/site', {
+      token: artist,
+      ifMatch: '"v0"',
+      body: { artistName: 'Mara Ellison', statement: 'Copper, acid, ink.', featuredArtworkIds: [id] },
+    });
+    expect(site.status).toBe(200);
+    expect(site.headers.get('etag')).toBe('"v1"');
+    const front = await call('GET', '/site');
+    expect(front.body.featured.map((a: Json) => a.slug)).toEqual(['harbour-at-low-tide']);
     const drafts = await call('GET', '/studio/artworks', { token: artist });
     expect(drafts.body.items.map((a: Json) => a.slug)).toContain('harbour-at-low-tide');
 
