@@ -313,15 +313,13 @@ async function detailsOf(store: Store, ids: string[]) {
   return { editionRows, collectionRows, impressionRows };
 }
 
+/** A list answers cards: editions and their impressions for availability, media for the lead image. */
 async function bareList(store: Store) {
   const page = await store.listPublished({ limit: PAGE });
-  return {
-    page,
-    ...(await detailsOf(
-      store,
-      page.rows.map((row) => row.id),
-    )),
-  };
+  const ids = page.rows.map((row) => row.id);
+  const [editionRows, mediaRows] = await Promise.all([store.editionsOf(ids), store.mediaOfArtworks(ids)]);
+  const impressionRows = await store.impressionsOf(editionRows.map((e) => e.id));
+  return { page, editionRows, mediaRows, impressionRows };
 }
 
 async function bareDetail(store: Store, slug: string) {
