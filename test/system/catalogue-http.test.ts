@@ -94,6 +94,18 @@ describe.each(variants)('the catalogue over HTTP on $name', (variant) => {
     const visitor = await call('GET', '/inquiries', { token: await token('?subject=auth0%7Cvisitor&permissions=') });
     expect(visitor.status).toBe(403);
     expect(visitor.body).toMatchObject({ status: 403 });
+
+    // The site profile's write is the artist's too, whatever the If-Match.
+    const profile = { artistName: 'Intruder', statement: '', featuredArtworkIds: [] };
+    const unsigned = await call('PUT', '/studio/site', { body: profile, ifMatch: '"v0"' });
+    expect(unsigned.status).toBe(401);
+    const someoneElse = await call('PUT', '/studio/site', {
+      body: profile,
+      ifMatch: '"v0"',
+      token: await token('?subject=auth0%7Cvisitor&permissions='),
+    });
+    expect(someoneElse.status).toBe(403);
+    expect((await call('GET', '/site')).body).toMatchObject({ artistName: 'The Artist', version: 0 });
   });
 
   it('tells a client without a good token how to authenticate (RFC 6750 WWW-Authenticate)', async () => {
@@ -246,10 +258,22 @@ describe.each(variants)('the catalogue over HTTP on $name', (variant) => {
     expect(byCollection.body.items.map((a: Json) => a.slug)).toEqual(['harbour-at-low-tide']);
     const collections = await call('GET', '/collections');
     expect(collections.body.items).toEqual(
-      expect.arrayContaining([expect.objectContaining({ slug: 'harbour-series', artworkCount: 1 })]),
+      expect.arrayContaining([expect.objectContaining({ slug: 'harbour-series', count: 1 })]),
     );
     const oneCollection = await call('GET', '/collections/harbour-series');
     expect(oneCollection.body.artworks.map((a: Json) => a.slug)).toEqual(['harbour-at-low-tide']);
+    // Nothing else is published yet, so there is nothing related; the route answers through the gateway.
+    const related = await call('GET', '/artworks/harbour-at-low-tide/related');
+    expect(related).toMatchObject({ status: 200, body: { items: [] } });
+    const site = await call('PUT', '/studio/site', {
+      token: artist,
+      ifMatch: '"v0"',
+      body: { artistName: 'Mara Ellison', statement: 'Copper, acid, ink.', featuredArtworkIds: [id] },
+    });
+    expect(site.status).toBe(200);
+    expect(site.headers.get('etag')).toBe('"v1"');
+    const front = await call('GET', '/site');
+    expect(front.body.featured.map((a: Json) => a.slug)).toEqual(['harbour-at-low-tide']);
     const drafts = await call('GET', '/studio/artworks', { token: artist });
     expect(drafts.body.items.map((a: Json) => a.slug)).toContain('harbour-at-low-tide');
 

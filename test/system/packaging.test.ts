@@ -254,15 +254,18 @@ describe('the catalogue in the cloud', () => {
       expect.arrayContaining(['ApiGatewayMethodV1InquiriesGet', 'ApiGatewayMethodV1UploadsPost']),
     );
     expect(methods.filter((m) => m.id.includes('Studio')).every((m) => m.auth === 'CUSTOM')).toBe(true);
+    expect(guarded).toContain('ApiGatewayMethodV1StudioSitePut');
     expect(open.sort()).toEqual(
       [
         'ApiGatewayMethodV1ArtworksGet',
         'ApiGatewayMethodV1ArtworksSlugVarGet',
+        'ApiGatewayMethodV1ArtworksSlugVarRelatedGet',
         'ApiGatewayMethodV1CollectionsGet',
         'ApiGatewayMethodV1CollectionsSlugVarGet',
         'ApiGatewayMethodV1HealthGet',
         'ApiGatewayMethodV1InquiriesPost',
         'ApiGatewayMethodV1OpenapijsonGet',
+        'ApiGatewayMethodV1SiteGet',
       ].sort(),
     );
   });

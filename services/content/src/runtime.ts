@@ -8,9 +8,11 @@ import { createCatalogueStore } from './adapters/catalogue-store.ts';
 import { lazyDatabase } from './adapters/database.ts';
 import { readParameter } from './adapters/parameters.ts';
 import { type ArtworkEvents, unheardArtworkEvents } from './domain/artwork-events.ts';
+import { createCards } from './domain/cards.ts';
 import { type Catalogue, createCatalogue } from './domain/catalogue.ts';
 import { createInquiries, type Inquiries } from './domain/inquiries.ts';
 import { type ArtworkMedia, createArtworkMedia } from './domain/media.ts';
+import { createSite, type Site } from './domain/site.ts';
 import { env, MediaBaseUrl } from './env.ts';
 
 export const logger = createLogger('content', env.LOG_LEVEL);
@@ -41,6 +43,7 @@ interface UseCases {
   catalogue: Catalogue;
   inquiries: Inquiries;
   media: ArtworkMedia;
+  site: Site;
 }
 let useCases: Promise<UseCases> | undefined;
 /** The use cases over this container's database connection, made on first use. */
@@ -51,6 +54,7 @@ function use(): Promise<UseCases> {
       catalogue: createCatalogue(store, artworkEvents()),
       inquiries: createInquiries(store),
       media: createArtworkMedia(store),
+      site: createSite(store, createCards(store)),
     };
   });
   useCases.catch(() => {
@@ -61,6 +65,7 @@ function use(): Promise<UseCases> {
 export const useCatalogue = async () => (await use()).catalogue;
 export const useInquiries = async () => (await use()).inquiries;
 export const useArtworkMedia = async () => (await use()).media;
+export const useSite = async () => (await use()).site;
 
 let mediaBase: Promise<string> | undefined;
 /**

@@ -203,3 +203,29 @@ export const artworkMedia = contentSchema.table(
 export const artworkRefs = contentSchema
   .view('artwork_refs')
   .as((qb) => qb.select({ id: artworks.id, status: artworks.status }).from(artworks));
+
+/** The profile's one row is keyed by this constant; a check keeps a second row out. */
+export const SITE_PROFILE_ID = 'site';
+
+/**
+ * The public site's profile: the artist's name, statement and featured prints, one row. Featured ids
+ * are an ordered list the API checks against published artworks when it is saved; a print unpublished
+ * later simply drops out of what visitors are shown, so the list needs no foreign key.
+ */
+export const siteProfile = contentSchema.table(
+  'site_profile',
+  {
+    id: text('id').primaryKey().default(SITE_PROFILE_ID),
+    artistName: text('artist_name').notNull(),
+    statement: text('statement').notNull().default(''),
+    featuredArtworkIds: uuid('featured_artwork_ids').array().notNull().default(sql`'{}'`),
+    ...timestamps,
+    ...rowVersion,
+  },
+  (t) => [
+    check('site_profile_singleton', sql`${t.id} = ${sql.raw(`'${SITE_PROFILE_ID}'`)}`),
+    check('site_profile_artist_name_length', sql`length(${t.artistName}) between 1 and 200`),
+    check('site_profile_statement_length', sql`length(${t.statement}) <= 2000`),
+    check('site_profile_featured_count', sql`cardinality(${t.featuredArtworkIds}) <= 12`),
+  ],
+);

@@ -1,6 +1,6 @@
 // The catalogue's rows, through drizzle. Everything here is I/O; the rules are in @copper/catalogue
 // and in src/domain. Reads that visitors make are shaped for one round trip per table.
-import type { Artwork, Edition, Impression } from '@copper/catalogue';
+import type { Artwork, Edition, Impression, Technique } from '@copper/catalogue';
 import type { Database } from '@copper/db/client';
 import {
   artworkMedia,
@@ -10,9 +10,11 @@ import {
   editions,
   impressions,
   inquiries,
+  SITE_PROFILE_ID,
+  siteProfile,
 } from '@copper/db/schema';
 import type { MediaDocument } from '@copper/events';
-import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, desc, eq, gt, inArray, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 
 export type Versioned<T> = T & { version: number; createdAt: Date; updatedAt: Date };
@@ -50,7 +52,8 @@ export interface ProjectionRows {
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 type Db = Database | Tx;
 
-type VersionedTable = typeof artworks | typeof editions | typeof impressions | typeof collections;
+type VersionedTable = typeof artworks | typeof editions | typeof impressions | typeof collections | typeof siteProfile;
+export type SiteProfileRow = typeof siteProfile.$inferSelect;
 type SluggedTable = typeof artworks | typeof collections;
 
 /**
@@ -87,8 +90,13 @@ export function createCatalogueStore(db: Database) {
     db,
     transaction: <T>(work: (tx: Tx) => Promise<T>) => db.transaction(work),
 
-    /** Published artworks newest first, keyset-paginated on (published_at, id). */
-    async listPublished(options: { limit: number; after?: ArtworkPageCursor; collectionSlug?: string }) {
+    /** Published artworks newest first, keyset-paginated on (published_at, id); `techniques` matches any. */
+    async listPublished(options: {
+      limit: number;
+      after?: ArtworkPageCursor;
+      collectionSlug?: string;
+      techniques?: Technique[];
+    }) {
       const conditions = [eq(artworks.status, 'published')];
       if (options.after) {
         const after = options.after;
@@ -110,6 +118,7 @@ export function createCatalogueStore(db: Database) {
           ),
         );
       }
+      if (options.techniques) conditions.push(arrayOverlaps(artworks.techniques, options.techniques));
       const rows = await db
         .select()
         .from(artworks)
@@ -117,6 +126,35 @@ export function createCatalogueStore(db: Database) {
         .orderBy(desc(artworks.publishedAt), desc(artworks.id))
         .limit(options.limit + 1);
       return { rows: rows.slice(0, options.limit) as ArtworkRow[], more: rows.length > options.limit };
+    },
+
+    /**
+     * Up to `limit` published artworks sharing a collection or a technique with `artworkId`, most
+     * shared (collections and techniques counted alike) first, then newest; never the artwork itself.
+     */
+    async relatedPublished(artworkId: string, limit: number): Promise<ArtworkRow[]> {
+      const sharedCollections = sql`(select count(*) from ${collectionArtworks} mine
+        join ${collectionArtworks} theirs on theirs.collection_id = mine.collection_id
+        where mine.artwork_id = ${artworkId} and theirs.artwork_id = ${artworks.id})`;
+      const sharedTechniques = sql`cardinality(array(select unnest(${artworks.techniques}) intersect
+        select unnest(own.techniques) from ${artworks} own where own.id = ${artworkId}))`;
+      const shared = sql<number>`(${sharedCollections} + ${sharedTechniques})`;
+      const rows = await db
+        .select()
+        .from(artworks)
+        .where(and(eq(artworks.status, 'published'), ne(artworks.id, artworkId), sql`${shared} > 0`))
+        .orderBy(desc(shared), desc(artworks.publishedAt), desc(artworks.id))
+        .limit(limit);
+      return rows as ArtworkRow[];
+    },
+
+    async publishedArtworksByIds(ids: string[], tx: Db = db): Promise<ArtworkRow[]> {
+      if (ids.length === 0) return [];
+      const rows = await tx
+        .select()
+        .from(artworks)
+        .where(and(inArray(artworks.id, ids), eq(artworks.status, 'published')));
+      return rows as ArtworkRow[];
     },
 
     async artworkBySlug(slug: string, tx: Db = db): Promise<ArtworkRow | undefined> {
@@ -258,6 +296,28 @@ export function createCatalogueStore(db: Database) {
       ]);
       const published = new Map(counts.map((row) => [row.collectionId, Number(row.count)]));
       return rows.map((row) => ({ ...row, publishedCount: published.get(row.id) ?? 0 }));
+    },
+
+    /**
+     * Each collection's cover: the newest media of its first published artwork (in the artist's
+     * order) that has any. Collections without one are absent.
+     */
+    async collectionCovers(): Promise<Map<string, MediaDocument>> {
+      const rows = await db
+        .selectDistinctOn([collectionArtworks.collectionId], {
+          collectionId: collectionArtworks.collectionId,
+          document: artworkMedia.document,
+        })
+        .from(collectionArtworks)
+        .innerJoin(artworks, and(eq(artworks.id, collectionArtworks.artworkId), eq(artworks.status, 'published')))
+        .innerJoin(artworkMedia, eq(artworkMedia.artworkId, artworks.id))
+        .orderBy(
+          collectionArtworks.collectionId,
+          asc(collectionArtworks.position),
+          desc(artworkMedia.publishedAt),
+          desc(artworkMedia.mediaId),
+        );
+      return new Map(rows.map((row) => [row.collectionId, row.document as MediaDocument]));
     },
 
     async collectionBy(where: { slug: string } | { id: string }, tx: Db = db): Promise<CollectionRow | undefined> {
@@ -417,6 +477,23 @@ export function createCatalogueStore(db: Database) {
         .limit(limit);
       return rows as (ArtworkMediaRow & { mediaId: string })[];
     },
+
+    async siteProfile(tx: Db = db): Promise<SiteProfileRow | undefined> {
+      const [row] = await tx.select().from(siteProfile).limit(1);
+      return row;
+    },
+
+    /** The first save of the profile; undefined when another one got there first. */
+    async insertSiteProfile(
+      values: Omit<typeof siteProfile.$inferInsert, 'id'>,
+      tx: Db = db,
+    ): Promise<SiteProfileRow | undefined> {
+      const [row] = await tx.insert(siteProfile).values(values).onConflictDoNothing().returning();
+      return row;
+    },
+
+    updateSiteProfile: (expectedVersion: number, patch: PgUpdateSetSource<typeof siteProfile>, tx: Db = db) =>
+      updateAtVersion(tx, siteProfile, SITE_PROFILE_ID, expectedVersion, patch),
 
     async insertInquiry(values: typeof inquiries.$inferInsert) {
       const [row] = await db.insert(inquiries).values(values).returning();

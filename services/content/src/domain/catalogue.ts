@@ -30,7 +30,8 @@ import type {
 } from '../adapters/catalogue-store.ts';
 import { type ArtworkEvents, createArtworkAnnouncer } from './artwork-events.ts';
 import { createArtworkProjections } from './artwork-projection.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { createCards, groupBy } from './cards.ts';
+import { decodeCursor, encodeCursor, listScope } from './cursor.ts';
 import { LastEditionError, MissingError, RuleRefusedError, StaleVersionError, TakenError } from './errors.ts';
 
 export interface Size {
@@ -57,18 +58,11 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   return false;
 }
 
-/** Rows grouped by a key in one pass, so a page of artworks costs O(rows), not O(artworks × rows). */
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(key(row));
-    if (group) group.push(row);
-    else groups.set(key(row), [row]);
-  }
-  return groups;
-}
+/** Related prints shown under an artwork: one row of a page. */
+const RELATED_LIMIT = 6;
 
 export function createCatalogue(store: CatalogueStore, events: ArtworkEvents) {
+  const cardsOf = createCards(store);
   const announce = createArtworkAnnouncer(createArtworkProjections(store), events);
   /** Announces `artworkIds` after `change` committed, and answers what it answered. */
   async function announced<T>(change: Promise<T>, artworkIds: (result: T) => readonly string[]): Promise<T> {
@@ -102,6 +96,12 @@ export function createCatalogue(store: CatalogueStore, events: ArtworkEvents) {
     };
   }
 
+  async function requirePublished(slug: string) {
+    const row = await store.artworkBySlug(slug);
+    if (!row || !isVisibleToVisitors(row.status)) throw new MissingError('artwork', slug);
+    return row;
+  }
+
   async function requireArtwork(id: string, tx?: Tx, options: { lock?: boolean } = {}) {
     const row = await store.artworkById(id, tx, options);
     if (!row) throw new MissingError('artwork', id);
@@ -114,53 +114,56 @@ export function createCatalogue(store: CatalogueStore, events: ArtworkEvents) {
     return row;
   }
 
-  function cursorOrRefuse(cursor: string | undefined) {
+  /** The cursor's position; refused when it is not ours, or was given out for other filters (`scope`). */
+  function cursorOrRefuse(cursor: string | undefined, scope?: string) {
     if (cursor === undefined) return undefined;
     const decoded = decodeCursor(cursor);
     if (!decoded) throw new RuleRefusedError([new InvalidValueError('cursor', 'is not a cursor this API gave out')]);
+    if (decoded.scope !== scope) {
+      throw new RuleRefusedError([
+        new InvalidValueError('cursor', 'belongs to another listing: keep collection and technique as they were'),
+      ]);
+    }
     return decoded;
   }
 
   return {
     // ---- visitors ------------------------------------------------------------------------------
-    async publishedPage(query: { limit: number; cursor?: string; collection?: string }) {
-      const after = cursorOrRefuse(query.cursor);
+    /**
+     * A page of cards, newest first, filtered by collection and techniques (any of them). A cursor
+     * carries its filters' scope, so a client cannot change filters halfway through a walk unnoticed.
+     */
+    async publishedPage(query: { limit: number; cursor?: string; collection?: string; technique?: Technique[] }) {
+      const filters = { collection: query.collection ?? null, techniques: [...(query.technique ?? [])].sort() };
+      const scope = listScope(filters);
+      const after = cursorOrRefuse(query.cursor, scope);
       const page = await store.listPublished({
         limit: query.limit,
         ...(after ? { after: { publishedAt: after.at, id: after.id } } : {}),
-        ...(query.collection ? { collectionSlug: query.collection } : {}),
+        ...(filters.collection ? { collectionSlug: filters.collection } : {}),
+        ...(filters.techniques.length > 0 ? { techniques: filters.techniques } : {}),
       });
-      const { editionRows, collectionRows, impressionRows, mediaRows } = await detailsOf(page.rows);
-      const editionsByArtwork = groupBy(editionRows, (e) => e.artworkId);
-      const impressionsByEdition = groupBy(impressionRows, (i) => i.editionId);
-      const collectionsByArtwork = groupBy(collectionRows, (c) => c.artworkId);
-      const mediaByArtwork = groupBy(mediaRows, (m) => m.artworkId);
       const last = page.rows.at(-1);
       return {
-        items: page.rows.map((artwork) => {
-          const own = editionsByArtwork.get(artwork.id) ?? [];
-          const availability = own.map((e) => editionAvailability(impressionsByEdition.get(e.id) ?? []));
-          return {
-            artwork,
-            collections: (collectionsByArtwork.get(artwork.id) ?? []).map(({ slug, title }) => ({ slug, title })),
-            media: (mediaByArtwork.get(artwork.id) ?? []).map((m) => m.document),
-            prices: own.map((e) => ({ amountMinor: e.priceMinor, currency: e.currency })),
-            availableCount: availability.reduce((sum, a) => sum + a.availableCount, 0),
-            soldOut: availability.length > 0 && availability.every((a) => a.soldOut),
-          };
-        }),
-        nextCursor: page.more && last?.publishedAt ? encodeCursor(last.publishedAt, last.id) : null,
+        items: await cardsOf(page.rows),
+        nextCursor: page.more && last?.publishedAt ? encodeCursor(last.publishedAt, last.id, scope) : null,
       };
     },
 
     async publishedArtwork(slug: string) {
-      const row = await store.artworkBySlug(slug);
-      if (!row || !isVisibleToVisitors(row.status)) throw new MissingError('artwork', slug);
-      return artworkView(row);
+      return artworkView(await requirePublished(slug));
     },
 
+    /** Up to six published prints sharing a collection or a technique with this one, most shared first. */
+    async relatedArtworks(slug: string) {
+      const row = await requirePublished(slug);
+      return cardsOf(await store.relatedPublished(row.id, RELATED_LIMIT));
+    },
+
+    /** Every collection with its count of published artworks and its cover image, if it has one. */
     async collections() {
-      return store.listCollections();
+      const [rows, covers] = await Promise.all([store.listCollections(), store.collectionCovers()]);
+      return rows.map((row) => ({ ...row, cover: covers.get(row.id) ?? null }));
     },
 
     async publishedCollection(slug: string) {

@@ -1,37 +1,37 @@
 // Visitors' reads of the catalogue: only published artworks are ever shown.
 import { httpRoute } from '@copper/http';
-import { parsePath, parseQuery } from '@copper/http/request';
+import { etagOf, parsePath, parseQuery } from '@copper/http/request';
 import { routeTable } from '@copper/http/routes';
+import type { ArtworkCardData } from '../domain/cards.ts';
 import { mapped } from '../http/problems.ts';
 import { ListQuery, SlugPath } from '../http/schemas.ts';
-import { artworkDetail, artworkSummary, collectionView, mediaView } from '../http/views.ts';
-import { mediaBaseUrlFor, stack, useCatalogue } from '../runtime.ts';
+import {
+  artworkCards,
+  artworkDetail,
+  artworkSummary,
+  cardImage,
+  cardMedia,
+  collectionView,
+  siteView,
+} from '../http/views.ts';
+import { mediaBaseUrlFor, stack, useCatalogue, useSite } from '../runtime.ts';
 
 // Visitors see the same catalogue for a minute; CloudFront or the browser may keep it that long.
 const PUBLIC = { 'cache-control': 'public, max-age=60' };
+
+/** Cards with absolute image URLs; the media base URL is looked up only when a card has an image. */
+const cards = async (items: ArtworkCardData[]) => artworkCards(items, await mediaBaseUrlFor(cardMedia(items)));
 
 export const handler = httpRoute(
   stack,
   routeTable({
     'GET /v1/artworks': (event) =>
       mapped(async () => {
-        const query = parseQuery(event, ListQuery);
-        const page = await (await useCatalogue()).publishedPage(query);
-        const mediaBaseUrl = await mediaBaseUrlFor(page.items.flatMap((item) => item.media));
+        const page = await (await useCatalogue()).publishedPage(parseQuery(event, ListQuery));
         return {
           statusCode: 200,
           headers: PUBLIC,
-          body: {
-            items: page.items.map((item) => ({
-              ...artworkSummary(item.artwork),
-              collections: item.collections,
-              media: item.media.map((media) => mediaView(media, mediaBaseUrl)),
-              prices: item.prices,
-              availableCount: item.availableCount,
-              soldOut: item.soldOut,
-            })),
-            nextCursor: page.nextCursor,
-          },
+          body: { items: await cards(page.items), nextCursor: page.nextCursor },
         };
       }),
 
@@ -42,13 +42,27 @@ export const handler = httpRoute(
         return { statusCode: 200, headers: PUBLIC, body: artworkDetail(view, await mediaBaseUrlFor(view.media)) };
       }),
 
+    'GET /v1/artworks/{slug}/related': (event) =>
+      mapped(async () => {
+        const { slug } = parsePath(event, SlugPath);
+        const related = await (await useCatalogue()).relatedArtworks(slug);
+        return { statusCode: 200, headers: PUBLIC, body: { items: await cards(related) } };
+      }),
+
     'GET /v1/collections': () =>
       mapped(async () => {
         const rows = await (await useCatalogue()).collections();
+        const mediaBaseUrl = await mediaBaseUrlFor(cardMedia(rows.map((row) => ({ image: row.cover }))));
         return {
           statusCode: 200,
           headers: PUBLIC,
-          body: { items: rows.map((row) => ({ ...collectionView(row), artworkCount: row.publishedCount })) },
+          body: {
+            items: rows.map((row) => ({
+              ...collectionView(row),
+              count: row.publishedCount,
+              cover: row.cover ? cardImage(row.cover, mediaBaseUrl) : null,
+            })),
+          },
         };
       }),
 
@@ -60,6 +74,16 @@ export const handler = httpRoute(
           statusCode: 200,
           headers: PUBLIC,
           body: { ...collectionView(collection), artworks: artworks.map(artworkSummary) },
+        };
+      }),
+
+    'GET /v1/site': () =>
+      mapped(async () => {
+        const { profile, featured } = await (await useSite()).publicProfile();
+        return {
+          statusCode: 200,
+          headers: { ...PUBLIC, etag: etagOf(profile.version) },
+          body: siteView(profile, await cards(featured)),
         };
       }),
   }),

@@ -17,9 +17,19 @@ import {
   IdPath,
   ImpressionActionPath,
   PageQuery,
+  SiteProfileUpdate,
 } from '../http/schemas.ts';
-import { artworkDetail, artworkSummary, collectionView, editionView, impressionView } from '../http/views.ts';
-import { mediaBaseUrlFor, stack, useCatalogue } from '../runtime.ts';
+import {
+  artworkCards,
+  artworkDetail,
+  artworkSummary,
+  cardMedia,
+  collectionView,
+  editionView,
+  impressionView,
+  siteView,
+} from '../http/views.ts';
+import { mediaBaseUrlFor, stack, useCatalogue, useSite } from '../runtime.ts';
 
 const PRIVATE = { 'cache-control': 'no-store' };
 const versioned = (statusCode: number, version: number, body: unknown): JsonResult => ({
@@ -164,6 +174,17 @@ export const handler = httpRoute(
         const { artworkIds } = parseJsonBody(event, CollectionArtworks);
         const { collection } = await (await useCatalogue()).arrangeCollection(collectionId, version, artworkIds);
         return versioned(200, collection.version, { ...collectionView(collection), artworkIds });
+      }),
+
+    'PUT /v1/studio/site': (event) =>
+      mapped(async () => {
+        const version = requireIfMatch(event);
+        const { profile, featured } = await (await useSite()).saveProfile(
+          version,
+          parseJsonBody(event, SiteProfileUpdate),
+        );
+        const cards = artworkCards(featured, await mediaBaseUrlFor(cardMedia(featured)));
+        return versioned(200, profile.version, siteView(profile, cards));
       }),
   }),
 );

@@ -14,14 +14,15 @@ import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import {
   ArtworkActionPath,
+  ArtworkCard,
   ArtworkCreate,
   ArtworkDetail,
-  ArtworkListItem,
   ArtworkSummary,
   ArtworkUpdate,
   Collection,
   CollectionArtworks,
   CollectionCreate,
+  CollectionListItem,
   CollectionUpdate,
   Edition,
   EditionCreate,
@@ -36,6 +37,8 @@ import {
   PageQuery,
   Problem,
   page,
+  Site,
+  SiteProfileUpdate,
   SlugPath,
   UploadRequest,
   UploadTicket,
@@ -77,9 +80,9 @@ export const paths = {
   '/v1/health': health,
   '/v1/artworks': {
     get: {
-      summary: 'Published artworks, newest first',
+      summary: 'Published artworks as cards, newest first',
       requestParams: { query: ListQuery },
-      responses: { ...ok(200, 'A page of artworks', page(ArtworkListItem)), ...problems(422) },
+      responses: { ...ok(200, 'A page of cards', page(ArtworkCard)), ...problems(422) },
     },
   },
   '/v1/artworks/{slug}': {
@@ -88,9 +91,25 @@ export const paths = {
       responses: { ...ok(200, 'The artwork with editions and availability', ArtworkDetail), ...problems(404, 422) },
     },
   },
+  '/v1/artworks/{slug}/related': {
+    get: {
+      summary: 'Up to six published prints sharing a collection or a technique, most shared first',
+      requestParams: { path: SlugPath },
+      responses: {
+        ...ok(200, 'Related prints as cards', z.object({ items: z.array(ArtworkCard) })),
+        ...problems(404, 422),
+      },
+    },
+  },
   '/v1/collections': {
     get: {
-      responses: ok(200, 'Collections', z.object({ items: z.array(Collection.extend({ artworkCount: z.int() })) })),
+      responses: ok(200, 'Collections with their cover and count', z.object({ items: z.array(CollectionListItem) })),
+    },
+  },
+  '/v1/site': {
+    get: {
+      summary: 'The artist’s name, statement and featured prints (ETag: the profile’s version)',
+      responses: ok(200, 'The site profile', Site),
     },
   },
   '/v1/collections/{slug}': {
@@ -268,6 +287,9 @@ export const paths = {
   },
   '/v1/studio/collections/{id}/artworks': {
     put: write(CollectionArtworks, 200, Collection.extend({ artworkIds: z.array(z.uuid()) }), IdPath),
+  },
+  '/v1/studio/site': {
+    put: write(SiteProfileUpdate, 200, Site),
   },
   '/v1/openapi.json': { get: { responses: ok(200, 'This document') } },
 } satisfies ZodOpenApiPathsObject;

@@ -6,6 +6,7 @@ import {
   IMPRESSION_KINDS,
   IMPRESSION_STATUSES,
   TECHNIQUES,
+  type Technique as TechniqueName,
 } from '@copper/catalogue';
 import * as z from 'zod';
 
@@ -122,6 +123,17 @@ export const InquiryCreate = z
   })
   .meta({ id: 'InquiryCreate' });
 
+export const SiteProfileUpdate = z
+  .strictObject({
+    artistName: text(200).min(1),
+    statement: text(2000).meta({ description: 'Plain text (shown as written, never as HTML).' }),
+    featuredArtworkIds: z
+      .array(Id)
+      .max(12)
+      .meta({ description: 'Published artworks, each once, in the order the front page shows them.' }),
+  })
+  .meta({ id: 'SiteProfileUpdate' });
+
 export const UploadRequest = z
   .strictObject({
     filename: z.string().min(1).max(255),
@@ -136,7 +148,33 @@ export const UploadRequest = z
   .meta({ id: 'UploadRequest' });
 
 const limit = z.coerce.number().int().min(1).max(100).default(24);
-export const ListQuery = z.strictObject({ limit, cursor: z.string().max(200).optional(), collection: Slug.optional() });
+const known = new Set<string>(TECHNIQUES);
+/** `etching,drypoint`: one or more of the domain's techniques; a problem names the values it does not know. */
+const TechniqueList = z
+  .string()
+  .max(200)
+  .transform((value, context) => {
+    const values = [...new Set(value.split(',').map((part) => part.trim()))];
+    const unknown = values.filter((part) => !known.has(part));
+    if (unknown.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        message: `must be one or more of ${TECHNIQUES.join(', ')}, comma-separated, not ${unknown.map((part) => JSON.stringify(part)).join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return values as TechniqueName[];
+  })
+  .meta({
+    description: `Any of ${TECHNIQUES.join(', ')}, comma-separated: artworks made with at least one of them.`,
+    example: 'etching,aquatint',
+  });
+export const ListQuery = z.strictObject({
+  limit,
+  cursor: z.string().max(200).optional(),
+  collection: Slug.optional(),
+  technique: TechniqueList.optional(),
+});
 export const PageQuery = z.strictObject({ limit, cursor: z.string().max(200).optional() });
 
 export const SlugPath = z.strictObject({ slug: Slug });
@@ -201,13 +239,37 @@ export const Media = z
   })
   .meta({ id: 'Media', description: 'A processed scan of the artwork. An artwork lists its media newest first.' });
 
-export const ArtworkListItem = ArtworkSummary.extend({
-  collections: z.array(CollectionRef),
-  media: z.array(Media),
-  prices: z.array(Money),
-  availableCount: z.int(),
-  soldOut: z.boolean(),
-}).meta({ id: 'ArtworkListItem' });
+const Srcset = z.string().nullable().meta({
+  description: 'A ready `srcset` ("url 320w, url 640w, …"); null when the scan has no rendition in this format.',
+});
+
+export const CardImage = z
+  .object({
+    alt: z.string(),
+    width: z.int().meta({ description: 'Of the scan: with height, the aspect ratio to reserve.' }),
+    height: z.int(),
+    dominantColour: z.string().regex(/^#[0-9a-f]{6}$/),
+    thumbhash: z.string().meta({ description: 'ThumbHash, base64: a blurred preview to paint first.' }),
+    src: z.url().meta({ description: 'A JPEG rendition about 640 px wide, for `<img src>`.' }),
+    srcset: z.object({ avif: Srcset, webp: Srcset, jpeg: Srcset }).meta({
+      description:
+        'Per format, the two largest renditions up to 960 px wide (640w and 960w for a full-size scan), for 1× and 2× screens; the artwork has them all.',
+    }),
+  })
+  .meta({ id: 'CardImage', description: 'The lead image (the newest processed scan) as a card paints it.' });
+
+export const ArtworkCard = ArtworkSummary.omit({ status: true })
+  .extend({
+    availability: z.object({
+      available: z.int().meta({ description: 'Impressions that can be bought now, across editions.' }),
+      soldOut: z.boolean().meta({ description: 'Every edition is sold out.' }),
+      lowestPrice: Money.nullable().meta({
+        description: 'The cheapest open edition with an available impression; null when none is.',
+      }),
+    }),
+    image: CardImage.nullable(),
+  })
+  .meta({ id: 'ArtworkCard', description: 'A published artwork as a list shows it; open its slug for the rest.' });
 
 export const Impression = z
   .object({
@@ -248,6 +310,22 @@ export const ArtworkDetail = ArtworkSummary.extend({
 export const Collection = z
   .object({ id: Id, slug: Slug, title: z.string(), description: z.string(), version: z.int() })
   .meta({ id: 'Collection' });
+
+export const CollectionListItem = Collection.extend({
+  count: z.int().meta({ description: 'Its published artworks.' }),
+  cover: CardImage.nullable().meta({
+    description: 'The card image of its first published artwork (in the artist’s order) that has one.',
+  }),
+}).meta({ id: 'CollectionListItem' });
+
+export const Site = z
+  .object({
+    artistName: z.string(),
+    statement: z.string(),
+    featured: z.array(ArtworkCard).meta({ description: 'The featured prints still published, in order.' }),
+    version: z.int().meta({ description: '0 until the artist first saves the profile.' }),
+  })
+  .meta({ id: 'Site' });
 
 export const Inquiry = z
   .object({

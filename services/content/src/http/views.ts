@@ -2,6 +2,8 @@
 import { type EditionAvailability, impressionLabel } from '@copper/catalogue';
 import type { MediaDocument } from '@copper/events';
 import type { ArtworkRow, CollectionRow, EditionRow, ImpressionRow } from '../adapters/catalogue-store.ts';
+import type { ArtworkCardData } from '../domain/cards.ts';
+import type { SiteProfile } from '../domain/site.ts';
 
 const size = (width: number | null, height: number | null) =>
   width !== null && height !== null ? { width, height } : null;
@@ -90,6 +92,58 @@ export function mediaView(media: MediaDocument, baseUrl: string) {
   };
 }
 
+/**
+ * A card shows the print at most about 480 CSS px wide: the two largest renditions up to 960 px
+ * (640 and 960 for a full-size scan) serve 1× and 2× screens alike. Smaller ones would only serve
+ * 1× thumbnails, and each URL costs ~150 bytes, so they, like the larger ones, stay on the
+ * artwork's page: that keeps a card under 2 KB.
+ */
+const CARD_MAX_WIDTH = 960;
+const CARD_WIDTHS_PER_FORMAT = 2;
+const CARD_SRC_WIDTH = 640;
+
+/** The lead image as a card paints it: ready `srcset` strings per format and a JPEG `src` near 640 px. */
+export function cardImage(media: MediaDocument, baseUrl: string) {
+  const byWidth = [...media.renditions].sort((a, b) => a.width - b.width);
+  const srcset = (format: 'avif' | 'webp' | 'jpeg') => {
+    const chosen = byWidth
+      .filter((r) => r.format === format && r.width <= CARD_MAX_WIDTH)
+      .slice(-CARD_WIDTHS_PER_FORMAT);
+    return chosen.length > 0 ? chosen.map((r) => `${mediaUrl(baseUrl, r.key)} ${r.width}w`).join(', ') : null;
+  };
+  // Every browser decodes JPEG; any format stands in only when a scan somehow has no JPEG at all.
+  const fallbacks = byWidth.some((r) => r.format === 'jpeg') ? byWidth.filter((r) => r.format === 'jpeg') : byWidth;
+  const src = fallbacks.find((r) => r.width >= CARD_SRC_WIDTH) ?? fallbacks.at(-1);
+  if (!src) throw new Error(`media ${media.id} holds no rendition, which its contract forbids`);
+  return {
+    alt: media.alt,
+    width: media.width,
+    height: media.height,
+    dominantColour: media.placeholder.dominantColour,
+    thumbhash: media.placeholder.thumbhash,
+    src: mediaUrl(baseUrl, src.key),
+    srcset: { avif: srcset('avif'), webp: srcset('webp'), jpeg: srcset('jpeg') },
+  };
+}
+
+/** A published artwork in a list: what its card shows, and the slug to open it by. */
+export function artworkCard(card: ArtworkCardData, baseUrl: string) {
+  const { status: _status, ...summary } = artworkSummary(card.artwork);
+  return {
+    ...summary,
+    availability: card.availability,
+    image: card.image ? cardImage(card.image, baseUrl) : null,
+  };
+}
+
+/** The lead media of each card, for looking up the media base URL only when one is shown. */
+export const cardMedia = (cards: readonly { image: MediaDocument | null }[]) =>
+  cards.flatMap((card) => (card.image ? [card.image] : []));
+
+/** Cards with absolute image URLs, given the base URL looked up for `cardMedia(cards)`. */
+export const artworkCards = (cards: readonly ArtworkCardData[], baseUrl: string) =>
+  cards.map((card) => artworkCard(card, baseUrl));
+
 export function artworkDetail(
   view: {
     artwork: ArtworkRow;
@@ -117,4 +171,9 @@ export function collectionView(collection: CollectionRow) {
     description: collection.description,
     version: collection.version,
   };
+}
+
+/** The site's profile with its featured prints already made into cards. */
+export function siteView(profile: SiteProfile, featured: ReturnType<typeof artworkCard>[]) {
+  return { artistName: profile.artistName, statement: profile.statement, featured, version: profile.version };
 }

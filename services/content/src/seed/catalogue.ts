@@ -4,7 +4,9 @@
 // would refuse the artist.
 import type { ImpressionAction, Technique } from '@copper/catalogue';
 import type { CatalogueStore } from '../adapters/catalogue-store.ts';
+import { createCards } from '../domain/cards.ts';
 import type { Catalogue, Size } from '../domain/catalogue.ts';
+import { createSite } from '../domain/site.ts';
 
 export interface SampleEdition {
   size: number;
@@ -424,6 +426,16 @@ export const SAMPLE_COLLECTIONS: readonly SampleCollection[] = [
   },
 ];
 
+/** The front page's profile: an invented printmaker, in her own words, and four prints featured. */
+export const SAMPLE_SITE = {
+  artistName: 'Mara Ellison',
+  statement:
+    'I draw into wax on copper and let the acid decide how deep each line goes; a plate is finished when the ' +
+    'bite surprises me less than the harbour does. Every impression is inked and wiped by hand, so no two ' +
+    'are quite alike, and that difference is the point.',
+  featured: ['harbour-at-low-tide', 'night-ferry', 'hogweed-umbel', 'the-breakwater-in-fog'],
+} as const;
+
 export interface SeedSummary {
   /** Artworks and collections added by this run. */
   created: number;
@@ -523,6 +535,16 @@ export async function seedCatalogue(
       await catalogue.arrangeCollection(collection.id, collection.version, artworkIds);
     }
     step(sample.title, !exists);
+  }
+
+  // Only a profile the artist never saved is filled in; it is not a step of its own.
+  if (!(await store.siteProfile())) {
+    const featured = await Promise.all(SAMPLE_SITE.featured.map((slug) => store.artworkBySlug(slug)));
+    await createSite(store, createCards(store)).saveProfile(0, {
+      artistName: SAMPLE_SITE.artistName,
+      statement: SAMPLE_SITE.statement,
+      featuredArtworkIds: featured.flatMap((row) => (row?.status === 'published' ? [row.id] : [])),
+    });
   }
   return summary;
 }

@@ -12,7 +12,15 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
-import { ArtworkSummary, Collection, Edition, Impression, Problem, UploadTicket } from '../../src/http/schemas.ts';
+import {
+  ArtworkSummary,
+  Collection,
+  Edition,
+  Impression,
+  Problem,
+  Site,
+  UploadTicket,
+} from '../../src/http/schemas.ts';
 import { localS3Env, startLocalS3 } from '../support/s3.ts';
 
 const RUNS = 1000;
@@ -22,7 +30,7 @@ const SEED = process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {
 const BUCKET = 'copper-originals-fuzz';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-type Table = 'artworks' | 'editions' | 'impressions' | 'collections';
+type Table = 'artworks' | 'editions' | 'impressions' | 'collections' | 'site_profile';
 
 let database: TestDatabaseServer;
 let checks: DbHandle;
@@ -136,6 +144,8 @@ const pool: Record<Table | 'editioned', string[]> = {
   editions: [],
   impressions: [],
   collections: [],
+  // The site profile is one row, keyed 'site'.
+  site_profile: ['site'],
   // Artworks given an edition: the ones a publish can succeed on.
   editioned: [],
 };
@@ -154,7 +164,8 @@ function remember(table: keyof typeof pool, id: string) {
 async function versionOf(table: Table, id: string): Promise<number | undefined> {
   const rows = await executeRows<{ version: number }>(
     checks.db,
-    sql`select version from ${sql.identifier('content')}.${sql.identifier(table)} where id = ${id}::uuid`,
+    // As text, so the site profile's 'site' key compares as well as a UUID does.
+    sql`select version from ${sql.identifier('content')}.${sql.identifier(table)} where id::text = lower(${id})`,
   );
   return rows[0]?.version;
 }
@@ -1043,6 +1054,43 @@ describe('every write route answers generated requests without a 5xx', () => {
     });
   });
 
+  it('PUT /v1/studio/site', { timeout: TIMEOUT }, async () => {
+    // What is published now (the fuzzing above moved artworks at will), plus one made for the purpose.
+    await publishedWithEdition('Featured Plate', 2, 1000);
+    const shown = await executeRows<{ id: string }>(
+      checks.db,
+      sql`select id from content.artworks where status = 'published' order by id limit 40`,
+    );
+    const publishedIds = shown.map((row) => row.id);
+    // Valid: published artworks, each once, at most 12. Edgy: drafts, unknown ids, repeats, past 12, junk.
+    const featuredArtworkIds = spec(
+      fc.shuffledSubarray(publishedIds, { maxLength: Math.min(12, publishedIds.length) }),
+      fc.oneof(
+        fc
+          .shuffledSubarray(publishedIds, { maxLength: Math.min(12, publishedIds.length) })
+          .map((ids) => ids.map((id) => id.toUpperCase())),
+        fc.array(fc.constantFrom(...publishedIds, ...seeded.artworkIds), { maxLength: 6 }),
+        fc.array(fc.oneof(fc.uuid(), fc.constantFrom(...publishedIds)), { maxLength: 6 }),
+        fc.array(fc.oneof(junkSegment, nasty), { maxLength: 4 }),
+        fc.array(fc.uuid(), { minLength: 12, maxLength: 14 }),
+      ),
+    );
+    const fields = { artistName: text(200, 1), statement: text(2000), featuredArtworkIds };
+    // Saved once from the default (version 0), so there is a row whose version the picks aim at.
+    const first = await call(studio, 'PUT /v1/studio/site', {
+      body: { artistName: 'Mara Ellison', statement: '', featuredArtworkIds: [] },
+      ifMatch: '"v0"',
+    });
+    expect(first.status, first.text).toBe(200);
+    await fuzz('PUT /v1/studio/site', studio, {
+      input: input(bodyOf(fields)),
+      build: async ({ body, match, matchKey }) =>
+        sentOf({ body, params: {}, match: await resolveMatch(match, 'site_profile', 'site'), matchKey }),
+      expected: [200, 400, 412, 413, 415, 422, 428],
+      success: Site,
+    });
+  });
+
   it('POST /v1/inquiries', { timeout: TIMEOUT }, async () => {
     // What is on show now (the fuzzing above published and unpublished at will), plus one made for the purpose.
     await publishedWithEdition('Asked About', 2, 1000);
@@ -1151,7 +1199,7 @@ describe('what the fuzzing found, pinned', () => {
 
 describe('after the fuzzing', () => {
   it('covered every write route', () => {
-    expect([...tallies.keys()]).toHaveLength(12);
+    expect([...tallies.keys()]).toHaveLength(13);
   });
 
   it('left a consistent catalogue', { timeout: 60_000 }, async () => {

@@ -161,7 +161,21 @@ describe('the artwork views', () => {
 
     const list = await invoke(catalogue, 'GET /v1/artworks');
     const item = list.body.items.find((i: { id: string }) => i.id === artwork.id);
-    expect(item.media).toEqual(detail.body.media);
+    // The card leads with the newest media, with the same absolute, escaped URLs.
+    const newest = detail.body.media[0];
+    expect(item.image).toEqual({
+      alt: newer.alt,
+      width: 6000,
+      height: 4000,
+      dominantColour: '#3a4b5c',
+      thumbhash: newer.placeholder.thumbhash,
+      src: `${MEDIA_BASE_URL}/${newer.renditions[1]?.key}`,
+      srcset: {
+        avif: `${MEDIA_BASE_URL}/media/x/a%20b%231.avif 640w`,
+        webp: null,
+        jpeg: `${newest.renditions[1].url} 640w`,
+      },
+    });
 
     expect((await studioView(artwork.id)).media).toEqual(detail.body.media);
   });

@@ -1,14 +1,20 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createPostgresDb, type Database, type DbHandle } from '@copper/db/client';
-import { artworks, collectionArtworks, collections, editions, impressions } from '@copper/db/schema';
+import { artworks, collectionArtworks, collections, editions, impressions, siteProfile } from '@copper/db/schema';
 import { createTestDatabaseServer, type TestDatabaseServer } from '@copper/db/testing';
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CatalogueStore, createCatalogueStore } from '../../src/adapters/catalogue-store.ts';
 import { unheardArtworkEvents } from '../../src/domain/artwork-events.ts';
 import { type Catalogue, createCatalogue } from '../../src/domain/catalogue.ts';
-import { SAMPLE_ARTWORKS, SAMPLE_COLLECTIONS, type SeedSummary, seedCatalogue } from '../../src/seed/catalogue.ts';
+import {
+  SAMPLE_ARTWORKS,
+  SAMPLE_COLLECTIONS,
+  SAMPLE_SITE,
+  type SeedSummary,
+  seedCatalogue,
+} from '../../src/seed/catalogue.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 const TOTAL = SAMPLE_ARTWORKS.length + SAMPLE_COLLECTIONS.length;
@@ -24,6 +30,7 @@ async function snapshot(db: Database) {
       orderBy: asc(impressions.id),
     }),
     collections: await db.query.collections.findMany({ columns: versioned, orderBy: asc(collections.id) }),
+    site: await db.select().from(siteProfile),
     placements: await db
       .select()
       .from(collectionArtworks)
@@ -77,11 +84,13 @@ describe('seedCatalogue', () => {
     expect(nextCursor).toBeNull();
     expect(items.map((item) => item.artwork.slug).sort()).toEqual(published.sort());
     expect(items[0]?.artwork.slug).toBe('night-ferry');
-    for (const item of items) {
-      expect(item.prices.length).toBeGreaterThan(0);
-      expect(item.prices.every((price) => price.currency === 'EUR' && price.amountMinor > 0)).toBe(true);
-    }
-    expect(items.find((item) => item.artwork.slug === 'net-lofts')).toMatchObject({ soldOut: true, availableCount: 2 });
+    const prices = items.flatMap((item) => (item.availability.lowestPrice ? [item.availability.lowestPrice] : []));
+    expect(prices.length).toBeGreaterThan(items.length / 2);
+    expect(prices.every((price) => price.currency === 'EUR' && price.amountMinor > 0)).toBe(true);
+    expect(items.find((item) => item.artwork.slug === 'net-lofts')?.availability).toMatchObject({
+      soldOut: true,
+      available: 2,
+    });
     const harbour = await catalogue.publishedArtwork('harbour-at-low-tide');
     expect(harbour.collections.map((c) => c.slug).sort()).toEqual(['ground-and-bite-2024', 'the-harbour']);
     await expect(catalogue.publishedArtwork('salt-marsh-study')).rejects.toThrow(/no artwork/);
@@ -121,6 +130,15 @@ describe('seedCatalogue', () => {
       const { artworkIds } = await catalogue.studioCollection(found.id);
       expect(artworkIds.map((id) => slugOf.get(id))).toEqual(sample.artworks);
     }
+  });
+
+  it('fills the site profile with the sample printmaker and her four featured prints, in order', async () => {
+    const [profile] = await handle.db.select().from(siteProfile);
+    expect(profile).toMatchObject({ artistName: SAMPLE_SITE.artistName, statement: SAMPLE_SITE.statement, version: 1 });
+    const slugs = await Promise.all(
+      (profile?.featuredArtworkIds ?? []).map(async (id) => (await store.artworkById(id))?.slug),
+    );
+    expect(slugs).toEqual([...SAMPLE_SITE.featured]);
   });
 
   it('creates and changes nothing when run again', async () => {

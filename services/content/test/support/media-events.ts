@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DETAIL_TYPES, type MediaDocument, SOURCES } from '@copper/events';
 
 /** A MediaDocument as the image service publishes it, for `artworkId`; `overrides` win. */
@@ -43,6 +43,38 @@ export function mediaDocument(artworkId: string, overrides: Partial<MediaDocumen
     publishedAt: new Date().toISOString(),
     ...overrides,
   };
+}
+
+/**
+ * A MediaDocument shaped exactly like the image service's output for a large scan: keys under
+ * `media/ab/<sha256>/r-<spec>/`, every default width (320–2560) in AVIF, WebP and JPEG.
+ */
+export function processedScan(artworkId: string, alt: string): MediaDocument {
+  const sha256 = randomBytes(32).toString('hex');
+  const prefix = `media/${sha256.slice(0, 2)}/${sha256}/`;
+  const spec = randomBytes(8).toString('hex');
+  return mediaDocument(artworkId, {
+    sourceSha256: sha256,
+    alt,
+    renditions: [320, 640, 960, 1280, 1920, 2560].flatMap((width) =>
+      (['avif', 'webp', 'jpeg'] as const).map((format) => ({
+        width,
+        height: Math.round(width * 1.4),
+        format,
+        contentType: `image/${format}` as const,
+        colourSpace: 'srgb',
+        watermarked: width >= 1280,
+        bytes: width * 90,
+        key: `${prefix}r-${spec}/${width}.${format === 'jpeg' ? 'jpg' : format}`,
+      })),
+    ),
+    tiles: { ...mediaDocument(artworkId).tiles, dziKey: `${prefix}t-${spec}/image.dzi` },
+    placeholder: {
+      thumbhash: 'mfcJHQSGd4iPd3eHeHeIiHiHeHiJB4Y',
+      dominantColour: '#4a3b2c',
+      key: `${prefix}placeholder.json`,
+    },
+  });
 }
 
 /** The event EventBridge hands the mediaEvents function for one MediaPublished put on the bus. */

@@ -84,4 +84,28 @@ describe('GET /v1/openapi.json', () => {
     expect(upload.properties.contentType.enum).toEqual(['image/jpeg', 'image/png', 'image/tiff', 'image/webp']);
     expect(upload.additionalProperties).toBe(false);
   });
+
+  it('describes what the gallery’s pages read: cards, the technique filter, related prints, covers, the site', () => {
+    const schemas = document.components?.schemas ?? {};
+    expect(Object.keys(schemas)).toEqual(
+      expect.arrayContaining(['ArtworkCard', 'CardImage', 'CollectionListItem', 'Site', 'SiteProfileUpdate']),
+    );
+    const card = schemas.ArtworkCard as { properties: Record<string, unknown>; required: string[] };
+    expect(Object.keys(card.properties).sort()).toEqual(
+      ['availability', 'id', 'image', 'plateSizeMm', 'publishedAt', 'slug', 'techniques', 'title', 'year'].sort(),
+    );
+    const list = document.paths?.['/v1/artworks']?.get as { parameters: { name: string; in: string }[] };
+    expect(list.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['technique', 'collection', 'cursor']));
+    const json = (path: string, method: 'get' | 'put') =>
+      JSON.stringify(
+        (document.paths?.[path]?.[method] as { responses: Record<string, unknown> } | undefined)?.responses['200'],
+      );
+    expect(json('/v1/artworks', 'get')).toContain('#/components/schemas/ArtworkCard');
+    expect(json('/v1/artworks/{slug}/related', 'get')).toContain('#/components/schemas/ArtworkCard');
+    expect(json('/v1/collections', 'get')).toContain('#/components/schemas/CollectionListItem');
+    expect(json('/v1/site', 'get')).toContain('#/components/schemas/Site');
+    expect(json('/v1/studio/site', 'put')).toContain('#/components/schemas/Site');
+    const update = schemas.SiteProfileUpdate as { properties: { featuredArtworkIds: { maxItems: number } } };
+    expect(update.properties.featuredArtworkIds.maxItems).toBe(12);
+  });
 });
