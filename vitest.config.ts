@@ -25,7 +25,7 @@ export default defineConfig({
           name: 'system',
           include: ['test/system/**/*.test.ts'],
           testTimeout: 120_000,
-          hookTimeout: 180_000,
+          hookTimeout: 300_000,
           // Packaging and the local stack each load both cores; one file at a time.
           fileParallelism: false,
         },
