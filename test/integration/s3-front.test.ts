@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { openAsBlob } from 'node:fs';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -290,5 +291,54 @@ describe('browser uploads (presigned POST)', () => {
     const ignored = await fetch(url, { method: 'POST', body: form({ ...fields, 'x-ignore-note': 'kept out' }, file) });
     expect(ignored.status).toBe(204);
     expect(await exists(ORIGINALS, 'originals/extra.tif')).toBe(true);
+  });
+
+  it('refuses a file outside the policy range, or a broken form, leaving no object behind', async () => {
+    const path = join(scratch, 'over.tif');
+    await writeFile(path, '');
+    await truncate(path, 8 * 1024 * 1024);
+    const { url, fields } = await ticket('originals/over.tif', 1024 * 1024);
+    const response = await fetch(url, {
+      method: 'POST',
+      body: form(fields, await openAsBlob(path, { type: 'image/tiff' })),
+    });
+    expect(response.status).toBe(400);
+    expect(await errorCode(response)).toBe('EntityTooLarge');
+    expect(await exists(ORIGINALS, 'originals/over.tif')).toBe(false);
+
+    const empty = await fetch(url, { method: 'POST', body: form(fields, new Blob([], { type: 'image/tiff' })) });
+    expect(empty.status).toBe(400);
+    expect(await errorCode(empty)).toBe('EntityTooSmall');
+    expect(await exists(ORIGINALS, 'originals/over.tif')).toBe(false);
+
+    const broken = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+      body: '--xyz\r\nContent-Disposition: form-data; name="key"\r\n\r\noriginals/over.tif\r\n--xy',
+    });
+    expect(broken.status).toBe(400);
+    expect(await errorCode(broken)).toBe('MalformedPOSTRequest');
+  });
+
+  it('streams a 300 MB upload through the front in under 100 MB of memory', async () => {
+    const size = 300 * 1024 * 1024;
+    const path = join(scratch, 'large.tif');
+    await writeFile(path, '');
+    // A sparse file: generated on disk, never held in this process.
+    await truncate(path, size);
+    const { url, fields } = await ticket('originals/large.tif', 400 * 1024 * 1024);
+    const response = await fetch(url, {
+      method: 'POST',
+      body: form(fields, await openAsBlob(path, { type: 'image/tiff' })),
+    });
+    expect(response.status).toBe(204);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: ORIGINALS, Key: 'originals/large.tif' }));
+    expect(head.ContentLength).toBe(size);
+
+    const status = await readFile(`/proc/${front?.pid}/status`, 'utf8');
+    const peakKb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+    console.info(`s3 front peak RSS during a 300 MB upload: ${Math.round(peakKb / 1024)} MB`);
+    expect(peakKb).toBeGreaterThan(0);
+    expect(peakKb).toBeLessThan(100 * 1024);
   });
 });
