@@ -256,7 +256,8 @@ function openUpstream(req: IncomingMessage, target: string): Upstream {
       // object that was at that key before; the local stand-in loses it.)
       const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(req.headers['content-type'] ?? '');
       forward.end(`\r\n--${boundary?.[1] ?? boundary?.[2]}--\r\n`);
-      await Promise.race([answered.then(([answer]) => answer.resume()), delay(5000)]).catch(() => {});
+      const settled = answered.then(([answer]) => answer.resume());
+      await Promise.race([settled, delay(5000, undefined, { ref: false })]).catch(() => {});
       forward.destroy();
       if (!key) return;
       const path = `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
