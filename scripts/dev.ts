@@ -159,7 +159,12 @@ async function startS3(env: DevEnv): Promise<string> {
     ],
   });
   const { port } = await stack.s3.run();
-  stack.s3Front = await startS3Front({ port: env.S3_PORT, target: `http://127.0.0.1:${port}`, secretKey: S3_SECRET });
+  stack.s3Front = await startS3Front({
+    port: env.S3_PORT,
+    target: `http://127.0.0.1:${port}`,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: S3_SECRET },
+    publicReadBuckets: [BUCKETS.media],
+  });
   return `http://127.0.0.1:${env.S3_PORT}`;
 }
 

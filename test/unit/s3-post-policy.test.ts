@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { describe, expect, it } from 'vitest';
-import { checkPostPolicy } from '../../scripts/dev/s3-post-policy.ts';
+import { checkPostPolicy, contentLengthRange } from '../../scripts/dev/s3-post-policy.ts';
 
 // Fields signed by the real AWS SDK, as the uploads function signs them, checked as S3 would.
 const client = new S3Client({
@@ -74,5 +74,39 @@ describe('checkPostPolicy', () => {
       code: 'AccessDenied',
       message: expect.stringContaining('expired'),
     });
+  });
+});
+
+describe('checkPostPolicy and the form fields the policy does not name', () => {
+  it('refuses a field no condition names, as S3 does', async () => {
+    const fields = { ...(await ticket()), success_action_redirect: 'https://evil.example/', acl: 'public-read' };
+    expect(checkPostPolicy({ bucket: 'originals', fields, fileSize: 5 }, 'S3RVER')).toEqual({
+      ok: false,
+      code: 'AccessDenied',
+      message: 'Invalid according to Policy: Extra input fields: success_action_redirect, acl',
+    });
+  });
+
+  it('lets through the fields S3 exempts: the signature, the policy, file and x-ignore-*', async () => {
+    const fields = { ...(await ticket()), 'x-ignore-note': 'anything', file: 'inline', 'X-Ignore-Other': '' };
+    expect(checkPostPolicy({ bucket: 'originals', fields, fileSize: 5 }, 'S3RVER')).toEqual({ ok: true });
+  });
+
+  it('refuses a bucket field other than the bucket posted to', async () => {
+    const fields = await ticket();
+    expect(fields.bucket).toBe('originals');
+    expect(
+      checkPostPolicy({ bucket: 'originals', fields: { ...fields, bucket: 'media' }, fileSize: 5 }, 'S3RVER'),
+    ).toMatchObject({ ok: false, code: 'AccessDenied' });
+    const { bucket: _, ...withoutBucket } = fields;
+    expect(checkPostPolicy({ bucket: 'originals', fields: withoutBucket, fileSize: 5 }, 'S3RVER')).toEqual({
+      ok: true,
+    });
+  });
+
+  it('checks the fields alone when the file has not been read yet', async () => {
+    const fields = await ticket(100);
+    expect(checkPostPolicy({ bucket: 'originals', fields }, 'S3RVER')).toEqual({ ok: true });
+    expect(contentLengthRange(fields)).toEqual({ min: 1, max: 100 });
   });
 });
