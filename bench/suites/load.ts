@@ -2,29 +2,15 @@
 // beside a bare node:http server answering the same bytes on the same machine (what the machine can
 // do with no stack at all). autocannon drives both, programmatically, from this process.
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { type RunningStack, startDev, stopDev, waitUp } from '../../test/system/support.ts';
+import { type BenchStack, benchStack, watchPeakRss } from '../lib/stack.ts';
 import { printTable } from '../lib/table.ts';
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
 const CONNECTIONS = (process.env.BENCH_LOAD_CONNECTIONS ?? '10,50').split(',').map(Number);
-/** A stack already running (e.g. http://localhost:3000) instead of one started here; its memory is then not measured. */
-const GIVEN_URL = process.env.BENCH_LOAD_URL;
 const root = resolve(import.meta.dirname, '../..');
-
-// Ports of its own, so a developer's `pnpm dev` and the system tests are left alone; data of its own
-// under .data/bench, kept between runs so the sample images are made once.
-const ports = {
-  PORT: '3950',
-  S3_PORT: '4995',
-  PGLITE_PORT: '5995',
-  ISSUER_PORT: '4996',
-  STEP_FUNCTIONS_PORT: '4997',
-  EVENTBRIDGE_PORT: '4998',
-  EVENTBRIDGE_PUBSUB_PORT: '4999',
-};
 
 interface Route {
   name: string;
@@ -53,41 +39,6 @@ async function hit(url: string, connections: number, headers: Record<string, str
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-  };
-}
-
-/** Resident memory of every process in the stack's process group (pnpm, tsx, the services' workers). */
-async function groupRssMb(pgid: number): Promise<number> {
-  let kb = 0;
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the command name, which may hold spaces: state, ppid, pgrp, …
-      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-      if (pgrp !== pgid) continue;
-      const status = await readFile(`/proc/${entry}/status`, 'utf8');
-      kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    } catch {
-      // The process ended between listing and reading.
-    }
-  }
-  return kb / 1024;
-}
-
-function watchPeak(pgid: number | undefined): () => Promise<number | undefined> {
-  if (pgid === undefined) return async () => undefined;
-  let peak = 0;
-  let sampling = Promise.resolve();
-  const timer = setInterval(() => {
-    sampling = sampling.then(async () => {
-      peak = Math.max(peak, await groupRssMb(pgid));
-    });
-  }, 500);
-  return async () => {
-    clearInterval(timer);
-    await sampling;
-    return peak;
   };
 }
 
@@ -124,23 +75,12 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 export async function load(): Promise<void> {
   if (!Number.isFinite(SECONDS) || SECONDS <= 0) throw new Error('BENCH_LOAD_SECONDS must be a positive number');
-  let stack: RunningStack | undefined;
+  let stack: BenchStack | undefined;
   let baseline: Awaited<ReturnType<typeof startBaseline>> | undefined;
   try {
-    let base = GIVEN_URL?.replace(/\/$/, '');
-    let issuer = 'http://127.0.0.1:4580';
-    if (!base) {
-      const dataDir = join(root, '.data/bench/load-stack');
-      console.log(`stack: pnpm dev on port ${ports.PORT}, data in ${dataDir} (kept, so sample images are made once)`);
-      stack = startDev({ ...ports, COPPER_DATA_DIR: dataDir });
-      await waitUp(stack, 240_000);
-      base = `http://localhost:${ports.PORT}`;
-      issuer = `http://127.0.0.1:${ports.ISSUER_PORT}`;
-      await waitForImages(stack);
-    } else console.log(`stack: ${base} (already running; its memory is not measured)`);
-
-    const token = ((await (await fetch(`${issuer}/token`, { method: 'POST' })).json()) as { access_token: string })
-      .access_token;
+    stack = await benchStack();
+    const { base } = stack;
+    const token = await stack.artistToken();
     const list = (await (await fetch(`${base}/v1/artworks?limit=1`)).json()) as { items: { slug: string }[] };
     const slug = list.items[0]?.slug;
     if (!slug) throw new Error('the stack holds no published artwork to read');
@@ -169,7 +109,7 @@ export async function load(): Promise<void> {
     for (const route of routes) {
       const byConnections = new Map<number, Figures>();
       for (const connections of CONNECTIONS) {
-        const peak = watchPeak(stack?.child.pid);
+        const peak = watchPeakRss(stack.pid);
         const figures = await hit(`${base}${route.path}`, connections, route.artist ? auth : {});
         figures.peakRssMb = await peak();
         const health = await healthAfterBurst(base);
@@ -229,23 +169,6 @@ export async function load(): Promise<void> {
     for (const verdict of verdicts) console.log(`  ${verdict}`);
   } finally {
     baseline?.stop();
-    await stopDev(stack);
+    await stack?.stop();
   }
-}
-
-/** The first start of a fresh data folder makes the sample images through image jobs; wait for them. */
-async function waitForImages(stack: RunningStack): Promise<void> {
-  const deadline = Date.now() + 600_000;
-  while (Date.now() < deadline) {
-    const output = stack.output();
-    // Either the images were made on this start, or the data folder already held the catalogue.
-    if (
-      /\[dev\]\s+images: \d+ made/.test(output) ||
-      /✖ images:/.test(output) ||
-      !output.includes('seed: sample catalogue added')
-    )
-      return;
-    await new Promise((done) => setTimeout(done, 1000));
-  }
-  throw new Error('the sample images were not made in 10 minutes');
 }
