@@ -6,9 +6,10 @@ import { jobs } from './suites/jobs.ts';
 import { load } from './suites/load.ts';
 import { render } from './suites/render.ts';
 import { search } from './suites/search.ts';
+import { web } from './suites/web.ts';
 
 // Later issues append their own suite here.
-const suites: Record<string, () => Promise<void>> = { bundles, catalogue, render, jobs, search, load };
+const suites: Record<string, () => Promise<void>> = { bundles, catalogue, render, jobs, search, load, web };
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in suites));
