@@ -4,8 +4,8 @@
 // server render of a print page beside the one API call it makes, timed in the same run.
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { percentile } from '../lib/stats.ts';
 import { type BenchStack, benchStack } from '../lib/stack.ts';
+import { percentile } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
