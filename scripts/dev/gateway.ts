@@ -45,7 +45,7 @@ function isOfflineRouteNotFound(body: Buffer): boolean {
  * content defines, a 404 problem+json); here the same routing and the same answer sit in front
  * of the three serverless-offline servers.
  */
-export async function startGateway(services: ServiceSpec[], port: number): Promise<Server[]> {
+export async function startGateway(services: ServiceSpec[], port: number, web?: { port: number }): Promise<Server[]> {
   const proxy = createProxyMiddleware<IncomingMessage>({
     router: (req) => `http://127.0.0.1:${routeFor(services, new URL(req.url ?? '/', 'http://x').pathname).httpPort}`,
     selfHandleResponse: true,
@@ -74,7 +74,12 @@ export async function startGateway(services: ServiceSpec[], port: number): Promi
       },
     },
   });
+  const webProxy = web ? galleryProxy(web.port) : undefined;
   const server = createServer((req, res) => {
+    if (webProxy && !isApiPath(new URL(req.url ?? '/', 'http://x').pathname)) {
+      void webProxy(req, res);
+      return;
+    }
     void proxy(req, res, () => {
       res.writeHead(404, { 'content-type': PROBLEM });
       res.end(problem(404, 'Not Found', 'No route matches this method and path.', req.url ?? '/'));
@@ -91,6 +96,29 @@ export async function startGateway(services: ServiceSpec[], port: number): Promi
     if ((error as NodeJS.ErrnoException).code !== 'EADDRNOTAVAIL') throw error;
   }
   return servers;
+}
+
+/** `/v1` and below belong to the API (an unknown one still gets its problem+json 404); the rest is the gallery's. */
+export function isApiPath(path: string): boolean {
+  return path === '/v1' || path.startsWith('/v1/');
+}
+
+/**
+ * The gallery web app, as the stage's REST API proxies `/` and `/{proxy+}` to it in the cloud: the
+ * response streams through untouched (HTML, assets, redirects), with the X-Forwarded headers added.
+ */
+function galleryProxy(port: number) {
+  return createProxyMiddleware<IncomingMessage>({
+    target: `http://127.0.0.1:${port}`,
+    xfwd: true,
+    on: {
+      error: (error, _req, res) => {
+        if (!('writeHead' in res) || res.headersSent) return;
+        res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`The gallery web app is not answering (${error.message}).\n`);
+      },
+    },
+  });
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
