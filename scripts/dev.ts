@@ -229,6 +229,9 @@ async function startWeb(env: DevEnv, port: number, deadline: number): Promise<vo
     FORCE_COLOR: '0',
     HOST: '127.0.0.1',
     PORT: String(port),
+    // The gateway says how the visitor came (X-Forwarded-Proto, http here); adapter-node assumes https
+    // otherwise, and SvelteKit's CSRF check would refuse every form POST as cross-site.
+    PROTOCOL_HEADER: 'x-forwarded-proto',
     // Through the gateway, as every client of the API: its routing is the API's.
     API_BASE_URL: `http://127.0.0.1:${env.PORT}`,
     PUBLIC_SITE_URL: process.env.PUBLIC_SITE_URL ?? `http://localhost:${env.PORT}`,

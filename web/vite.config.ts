@@ -13,4 +13,12 @@ export default defineConfig({
       paths: { base: base as '' | `/${string}`, relative: false },
     }),
   ],
+  build: {
+    // The per-plugin timing report is noise in `pnpm dev`'s output.
+    rolldownOptions: { checks: { pluginTimings: false } },
+  },
+  server: {
+    // With `vite dev` beside `pnpm dev`, the browser's same-origin /v1 calls (search suggestions) reach the API.
+    proxy: { '/v1': process.env.API_BASE_URL ?? 'http://localhost:3000' },
+  },
 });

@@ -29,9 +29,14 @@ const LABELS: Record<InquiryField | 'form', string> = {
   form: 'The inquiry',
 };
 
+/** The API's messages are for developers; the visitor reads what to do about them. */
 function sentence(field: InquiryField | 'form', message: string): string {
-  if (/^(too small|invalid input)/i.test(message) || /expected string, received undefined/i.test(message)) {
-    return `${LABELS[field]} is needed.`;
+  if (/^too small/i.test(message) || /received undefined/i.test(message)) return `${LABELS[field]} is needed.`;
+  if (/^too big/i.test(message)) {
+    const max = /<=\s*(\d+)/.exec(message)?.[1];
+    return `${LABELS[field]} is too long${max ? `: at most ${Number(max).toLocaleString('en-GB')} characters` : ''}.`;
   }
-  return `${LABELS[field]} ${message.replace(/^must/, 'must')}.`.replace(/\.\.$/, '.');
+  if (field === 'email') return 'Please give an email address like name@example.com.';
+  if (field === 'impressionId') return 'Please choose an impression from the list.';
+  return `${LABELS[field]}: ${message}.`;
 }
