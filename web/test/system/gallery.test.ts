@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -39,6 +40,17 @@ async function waitForMedia(timeoutMs = 240_000): Promise<Json[]> {
     await new Promise((done) => setTimeout(done, 2000));
   }
   throw new Error('the sample images were not made in time');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolvePort(port));
+    });
+  });
 }
 
 async function seriousViolations(page: Page) {
@@ -208,7 +220,7 @@ describe('the gallery in a browser', () => {
     expect(await plain.locator('input[name=website]').getAttribute('tabindex')).toBe('-1');
     await plain.getByLabel('Your name').fill('Ben without JS');
     await plain.getByLabel('Your email address').fill('ben@example.com');
-    const impression = plain.getByLabel('About');
+    const impression = plain.getByLabel('About', { exact: true });
     const options = await impression
       .locator('option')
       .evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
@@ -278,19 +290,20 @@ describe('the gallery in a browser', () => {
   });
 
   it('says the gallery is resting (503) when the API is down, and refuses requests that skipped the API (403)', async () => {
+    const port = await freePort();
     const server: ChildProcess = spawn(process.execPath, ['build/index.js'], {
       cwd: resolve(root, 'web'),
       env: {
         ...process.env,
         HOST: '127.0.0.1',
-        PORT: '3950',
+        PORT: String(port),
         API_BASE_URL: 'http://127.0.0.1:9', // nothing listens on the discard port
         ORIGIN_VERIFY_SECRET: 'a-secret-only-the-api-knows',
       },
       stdio: 'ignore',
     });
     try {
-      const url = 'http://127.0.0.1:3950/';
+      const url = `http://127.0.0.1:${port}/`;
       await expect.poll(async () => (await fetch(url).catch(() => undefined))?.status, { timeout: 20_000 }).toBe(403);
       const down = await fetch(url, { headers: { 'x-origin-verify': 'a-secret-only-the-api-knows' } });
       expect(down.status).toBe(503);
