@@ -163,6 +163,8 @@ describe('the gallery in a browser', () => {
     await page.keyboard.press('+');
     await expect.poll(zoom).toBeGreaterThan(1.2);
     const zoomedIn = await zoom();
+    await mkdir(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'zoom-1280.png') });
     await page.keyboard.press('-');
     await expect.poll(zoom).toBeLessThan(zoomedIn);
     await page.keyboard.press('Escape');
@@ -264,6 +266,7 @@ describe('the gallery in a browser', () => {
     expect(await page.locator('#inquiry-message-error').textContent()).toContain('Your message is needed');
     expect(await page.getByLabel('Your email address').inputValue()).toBe('not an email');
     expect(await page.getByLabel('Your name').getAttribute('aria-invalid')).toBe('true');
+    await page.locator('.inquiry').screenshot({ path: join(screenshots, 'inquiry-errors-1280.png') });
 
     await page.getByLabel('Your name').fill('Cleo');
     await page.getByLabel('Your email address').fill('cleo@example.com');

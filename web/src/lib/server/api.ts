@@ -19,8 +19,19 @@ export function apiFor(requestId: string, fetchImpl: typeof fetch = globalThis.f
     baseUrl: API_BASE_URL,
     headers: { 'x-request-id': requestId, accept: 'application/json' },
     fetch: async (request: Request) => {
+      const started = performance.now();
       try {
-        return await fetchImpl(request, { signal: AbortSignal.timeout(API_TIMEOUT_MS) });
+        const response = await fetchImpl(request, { signal: AbortSignal.timeout(API_TIMEOUT_MS) });
+        // API Gateway answers with its own request id: logged beside ours, the two sides join up.
+        log('info', 'api call', {
+          requestId,
+          apiRequestId: response.headers.get('x-request-id'),
+          method: request.method,
+          url: request.url,
+          status: response.status,
+          ms: Math.round(performance.now() - started),
+        });
+        return response;
       } catch (cause) {
         log('error', 'api unreachable', { requestId, url: request.url, error: String(cause) });
         throw new ApiUnavailableError(`the API did not answer ${request.url}`, { cause });
