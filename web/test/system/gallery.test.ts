@@ -99,6 +99,19 @@ describe('the gallery in a browser', () => {
     expect(stack?.output()).toContain(`gallery        ${base}/`);
   });
 
+  it('publishes an Atom feed of new prints, a sitemap and robots.txt, all on the configured site URL', async () => {
+    const { items } = await api('/artworks?limit=100');
+    const feed = await fetch(`${base}/feed.xml`);
+    expect(feed.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+    const atom = await feed.text();
+    expect(atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+    expect(atom).toContain(`<id>${SITE_URL}/artworks/${items[0].slug}</id>`);
+    expect(atom.match(/<entry>/g)?.length).toBe(items.length);
+    const sitemap = await (await fetch(`${base}/sitemap.xml`)).text();
+    for (const item of items) expect(sitemap).toContain(`<loc>${SITE_URL}/artworks/${item.slug}</loc>`);
+    expect(await (await fetch(`${base}/robots.txt`)).text()).toContain(`Sitemap: ${SITE_URL}/sitemap.xml`);
+  });
+
   it('follows real links from the front page to a collection and a print, each with its own head', async () => {
     const page = await context.newPage();
     await page.goto(`${base}/`);
@@ -176,6 +189,7 @@ describe('the gallery in a browser', () => {
   it('searches with a typo, uses a facet, and offers suggestions by keyboard', async () => {
     const page = await context.newPage();
     await page.goto(`${base}/search`);
+    await page.locator('.combo[data-ready]').waitFor();
     const box = page.getByRole('combobox', { name: 'Search words' });
     await box.fill('harbr');
     await box.press('Enter');
@@ -190,6 +204,7 @@ describe('the gallery in a browser', () => {
     expect(await page.locator('fieldset', { hasText: 'Technique' }).locator('input:checked').count()).toBe(1);
 
     await page.goto(`${base}/search`);
+    await page.locator('.combo[data-ready]').waitFor();
     await page.getByRole('combobox', { name: 'Search words' }).pressSequentially('harb', { delay: 30 });
     await page.getByRole('listbox').waitFor({ state: 'visible' });
     await page.keyboard.press('ArrowDown');
@@ -206,6 +221,7 @@ describe('the gallery in a browser', () => {
     const stamp = Date.now();
     const page = await context.newPage();
     await page.goto(`${base}/artworks/${printSlug}`);
+    await page.locator('form[data-enhanced]').waitFor();
     await page.evaluate(() => Object.assign(window, { stillHere: true }));
     await page.getByLabel('Your name').fill('Ada with JS');
     await page.getByLabel('Your email address').fill('ada@example.com');
