@@ -9,7 +9,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{packages,services}/*/test/unit/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: [
+            '{packages,services}/*/test/unit/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+            'web/test/unit/**/*.test.ts',
+          ],
         },
       },
       {
@@ -23,7 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'system',
-          include: ['test/system/**/*.test.ts'],
+          include: ['test/system/**/*.test.ts', 'web/test/system/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           // Packaging and the local stack each load both cores; one file at a time.

@@ -188,7 +188,11 @@ async function startStepFunctions(env: DevEnv, services: ServiceSpec[], region: 
   return { ...machine, endpoint: stack.stepFunctions.endpoint };
 }
 
-async function waitHealthy(service: ServiceSpec, child: Child, deadline: number): Promise<void> {
+async function waitHealthy(
+  service: { name: string; httpPort: number; healthPath: string },
+  child: Child,
+  deadline: number,
+): Promise<void> {
   const url = `http://127.0.0.1:${service.httpPort}${service.healthPath}`;
   let exited = false;
   void child.exited.then(() => {
@@ -207,6 +211,49 @@ async function waitHealthy(service: ServiceSpec, child: Child, deadline: number)
   throw new StartupError(`${service.name} did not answer ${service.healthPath} in time`);
 }
 
+const webDir = resolve(repoRoot, 'web');
+
+/**
+ * The gallery is built for production (adapter-node) and served from that build, so what `pnpm dev`
+ * shows is what the cloud serves and what the benchmarks measure: server-rendered pages with only
+ * the JavaScript they need. Hot reload is `pnpm --filter @copper/web dev` (see the README).
+ */
+async function buildWeb(): Promise<void> {
+  const child = startChild(
+    'web build',
+    resolve(webDir, 'node_modules/.bin/vite'),
+    ['build', '--logLevel', 'warn'],
+    webDir,
+    {
+      ...process.env,
+      FORCE_COLOR: '0',
+    },
+  );
+  stack.children.push(child);
+  const { code, signal } = await child.exited;
+  // Done with: out of the list the "stopped unexpectedly" watch reads.
+  stack.children.splice(stack.children.indexOf(child), 1);
+  if (code !== 0)
+    throw new StartupError(`the gallery web app did not build (${signal ?? `exit ${code}`}); see its lines above`);
+}
+
+async function startWeb(env: DevEnv, port: number, deadline: number): Promise<void> {
+  const child = startChild('web', process.execPath, ['build/index.js'], webDir, {
+    ...process.env,
+    FORCE_COLOR: '0',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    // The gateway says how the visitor came (X-Forwarded-Proto, http here); adapter-node assumes https
+    // otherwise, and SvelteKit's CSRF check would refuse every form POST as cross-site.
+    PROTOCOL_HEADER: 'x-forwarded-proto',
+    // Through the gateway, as every client of the API: its routing is the API's.
+    API_BASE_URL: `http://127.0.0.1:${env.PORT}`,
+    PUBLIC_SITE_URL: process.env.PUBLIC_SITE_URL ?? `http://localhost:${env.PORT}`,
+  });
+  stack.children.push(child);
+  await waitHealthy({ name: 'web', healthPath: '/robots.txt', httpPort: port }, child, deadline);
+}
+
 async function main(): Promise<void> {
   const env = devEnvSchema.parse(process.env);
   const services = serviceSpecs(env);
@@ -221,6 +268,8 @@ async function main(): Promise<void> {
     'step functions': env.STEP_FUNCTIONS_PORT,
   };
   if (!env.DATABASE_URL) wanted.PGlite = env.PGLITE_PORT;
+  const webPort = env.WEB_PORT ?? env.PORT + 4;
+  if (env.WEB) wanted.web = webPort;
   for (const service of services) {
     wanted[service.name] = service.httpPort;
     wanted[`${service.name} lambda`] = service.lambdaPort;
@@ -230,7 +279,7 @@ async function main(): Promise<void> {
     throw new StartupError(
       `port${taken.length > 1 ? 's' : ''} already taken: ${taken.join(', ')}. ` +
         'Stop what uses them (another `pnpm dev`?) or set PORT, S3_PORT, PGLITE_PORT, ISSUER_PORT, STEP_FUNCTIONS_PORT, ' +
-        'EVENTBRIDGE_PORT, EVENTBRIDGE_PUBSUB_PORT.',
+        'EVENTBRIDGE_PORT, EVENTBRIDGE_PUBSUB_PORT, WEB_PORT.',
     );
   }
 
@@ -283,6 +332,9 @@ async function main(): Promise<void> {
       ? { ...childEnv, STEP_FUNCTIONS_ENDPOINT: stepFunctions.endpoint, IMAGE_JOB_STATE_MACHINE_ARN: stepFunctions.arn }
       : childEnv;
   const deadline = started + env.STARTUP_TIMEOUT_SECONDS * 1000;
+  // Built while the services start; a failed build is caught below, once they are up.
+  const webBuilt = env.WEB ? buildWeb() : undefined;
+  webBuilt?.catch(() => {});
   await Promise.all(
     services.map(async (service) => {
       const cwd = resolve(repoRoot, 'services', service.name);
@@ -313,10 +365,17 @@ async function main(): Promise<void> {
     }),
   );
 
-  stack.gateway = await startGateway(services, env.PORT, {
-    concurrency: env.LAMBDA_CONCURRENCY,
-    waitMs: env.GATEWAY_WAIT_SECONDS * 1000,
-  });
+  if (webBuilt) {
+    await webBuilt;
+    await startWeb(env, webPort, deadline);
+    say(`web: the gallery is up (every path but /v1)`);
+  }
+  stack.gateway = await startGateway(
+    services,
+    env.PORT,
+    { concurrency: env.LAMBDA_CONCURRENCY, waitMs: env.GATEWAY_WAIT_SECONDS * 1000 },
+    env.WEB ? { port: webPort } : undefined,
+  );
   for (const child of stack.children) {
     void child.exited.then(async ({ code, signal }) => {
       if (stopping) return;
@@ -329,6 +388,7 @@ async function main(): Promise<void> {
   const base = `http://localhost:${env.PORT}`;
   say('');
   say(`Copper Print Gallery is up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (env.WEB) say(`  gallery        ${base}/`);
   say(`  API base URL   ${base}/v1`);
   say(`  health         ${base}/v1/health  ${base}/v1/search/health  ${base}/v1/jobs/health`);
   say(`  database       ${redact(databaseUrl)}`);

@@ -17,6 +17,10 @@ export const devEnvSchema = z.object({
   EVENTBRIDGE_PUBSUB_PORT: port.default(4011),
   /** The local Step Functions endpoint (aws-local-stepfunctions) that image jobs are started on. */
   STEP_FUNCTIONS_PORT: port.default(4584),
+  /** The gallery web app (its adapter-node server); the base URL sends every non-/v1 path there. Default PORT+4. */
+  WEB_PORT: port.optional(),
+  /** `false` starts the API alone, without building and serving the gallery. */
+  WEB: z.stringbool().default(true),
   DATABASE_URL: z.url().optional(),
   COPPER_DATA_DIR: z.string().default(resolve(repoRoot, '.data')),
   STARTUP_TIMEOUT_SECONDS: z.coerce.number().positive().default(90),

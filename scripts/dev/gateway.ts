@@ -116,7 +116,12 @@ function serviceLines(services: ServiceSpec[], limits: GatewayLimits) {
  * content defines, a 404 problem+json); here the same routing and the same answer sit in front
  * of the three serverless-offline servers.
  */
-export async function startGateway(services: ServiceSpec[], port: number, limits: GatewayLimits): Promise<Server[]> {
+export async function startGateway(
+  services: ServiceSpec[],
+  port: number,
+  limits: GatewayLimits,
+  web?: { port: number },
+): Promise<Server[]> {
   const inLine = serviceLines(services, limits);
   const proxy = createProxyMiddleware<IncomingMessage>({
     router: (req) => `http://127.0.0.1:${routeFor(services, pathOf(req)).httpPort}`,
@@ -149,7 +154,14 @@ export async function startGateway(services: ServiceSpec[], port: number, limits
       },
     },
   });
+  const webProxy = web ? galleryProxy(web.port) : undefined;
   const server = createServer((req, res) => {
+    // Pages go to the web app outside the services' lines: a page's own API calls come back through
+    // this gateway and take a line's slot, so a page holding one would starve them.
+    if (webProxy && !isApiPath(pathOf(req))) {
+      void webProxy(req, res);
+      return;
+    }
     inLine(routeFor(services, pathOf(req)), req, res, () => {
       void proxy(req, res, () => {
         res.writeHead(404, { 'content-type': PROBLEM });
@@ -168,6 +180,29 @@ export async function startGateway(services: ServiceSpec[], port: number, limits
     if ((error as NodeJS.ErrnoException).code !== 'EADDRNOTAVAIL') throw error;
   }
   return servers;
+}
+
+/** `/v1` and below belong to the API (an unknown one still gets its problem+json 404); the rest is the gallery's. */
+export function isApiPath(path: string): boolean {
+  return path === '/v1' || path.startsWith('/v1/');
+}
+
+/**
+ * The gallery web app, as the stage's REST API proxies `/` and `/{proxy+}` to it in the cloud: the
+ * response streams through untouched (HTML, assets, redirects), with the X-Forwarded headers added.
+ */
+function galleryProxy(port: number) {
+  return createProxyMiddleware<IncomingMessage>({
+    target: `http://127.0.0.1:${port}`,
+    xfwd: true,
+    on: {
+      error: (error, _req, res) => {
+        if (!('writeHead' in res) || res.headersSent) return;
+        res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`The gallery web app is not answering (${error.message}).\n`);
+      },
+    },
+  });
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
