@@ -75,7 +75,7 @@ describe.each(variants)('the catalogue over HTTP on $name', (variant) => {
   beforeAll(async () => {
     const setup = await variant.setup();
     close = setup.close;
-    stack = startDev({ ...ports, ...setup.env, SEED: 'false' });
+    stack = startDev({ ...ports, ...setup.env, SEED: 'false', WEB: 'false' });
     await waitUp(stack);
     artist = await token();
   });

@@ -94,7 +94,7 @@ async function settle(id: string): Promise<{ job: Job; seen: Set<string> }> {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'copper-jobs-'));
-  stack = startDev({ ...ports, DATABASE_URL: undefined, COPPER_DATA_DIR: dataDir, SEED: 'false' });
+  stack = startDev({ ...ports, DATABASE_URL: undefined, COPPER_DATA_DIR: dataDir, SEED: 'false', WEB: 'false' });
   await waitUp(stack);
   const minted = await fetch(`http://127.0.0.1:${ports.ISSUER_PORT}/token`, { method: 'POST' });
   token = ((await minted.json()) as { access_token: string }).access_token;

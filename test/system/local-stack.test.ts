@@ -17,7 +17,7 @@ const ports = {
   EVENTBRIDGE_PORT: '4310',
   EVENTBRIDGE_PUBSUB_PORT: '4311',
 };
-const allPorts = [3300, 3301, 3302, 3303, 3401, 3402, 3403, 4669, 5533, 4680, 4310, 4311];
+const allPorts = [3300, 3301, 3302, 3303, 3304, 3401, 3402, 3403, 4669, 5533, 4680, 4310, 4311];
 const base = `http://localhost:${PORT}`;
 
 /** Every process below `pid`, found through the process table. */
@@ -125,7 +125,7 @@ describe.each(variants)('pnpm dev on $name', (variant) => {
     expect(body.dependencies).toEqual({ database: 'reachable' });
   });
 
-  it.each(['/v1/nothing-here', '/v1/search/nothing-here', '/v1/jobs/nothing/here', '/'])(
+  it.each(['/v1/nothing-here', '/v1/search/nothing-here', '/v1/jobs/nothing/here', '/v1'])(
     'answers the unknown route %s with a 404 problem+json',
     async (path) => {
       const response = await fetch(`${base}${path}`);
@@ -134,6 +134,13 @@ describe.each(variants)('pnpm dev on $name', (variant) => {
       expect(await response.json()).toMatchObject({ status: 404, title: 'Not Found' });
     },
   );
+
+  it('serves the gallery at the root of the same base URL', async () => {
+    const response = await fetch(`${base}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(await response.text()).toContain('<main');
+  });
 
   it('answers a wrong method on a known route with a 404 problem+json, as API Gateway does', async () => {
     const response = await fetch(`${base}/v1/health`, { method: 'DELETE' });

@@ -74,7 +74,7 @@ const seeded = async (index: number): Promise<Artwork> => {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'copper-events-'));
-  stack = startDev({ ...ports, DATABASE_URL: undefined, COPPER_DATA_DIR: dataDir, SEED_IMAGES: 'false' });
+  stack = startDev({ ...ports, DATABASE_URL: undefined, COPPER_DATA_DIR: dataDir, SEED_IMAGES: 'false', WEB: 'false' });
   await waitUp(stack);
   // The endpoint `pnpm dev` announces is the one the image service is given.
   const endpoint = /eventbridge\s+(http:\/\/\S+)/.exec(stack.output())?.[1];

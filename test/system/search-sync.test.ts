@@ -77,7 +77,7 @@ async function within<T>(what: string, probe: () => Promise<T | undefined>): Pro
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'copper-search-sync-'));
-  stack = startDev({ ...ports, DATABASE_URL: undefined, COPPER_DATA_DIR: dataDir, SEED_IMAGES: 'false' });
+  stack = startDev({ ...ports, DATABASE_URL: undefined, COPPER_DATA_DIR: dataDir, SEED_IMAGES: 'false', WEB: 'false' });
   await waitUp(stack);
   const minted = await fetch(`http://127.0.0.1:${ports.ISSUER_PORT}/token`, { method: 'POST' });
   token = ((await minted.json()) as { access_token: string }).access_token;
