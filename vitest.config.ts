@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['{packages,services}/*/test/integration/**/*.test.ts'],
+          include: ['{packages,services}/*/test/integration/**/*.test.ts', 'test/integration/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },
