@@ -186,7 +186,8 @@ const INK_BY_MOTIF: Record<Motif, InkName> = {
 /**
  * Everything about a print's scan that follows from the catalogue: subject, ink, marks and the
  * pixel geometry (the plate's proportions, a sheet margin that is wider below for the pencil, and
- * about as many pixels as the earlier 2400 × 1800 scans, fewer for small plates).
+ * 2.8–4 megapixels by plate size: at most the earlier 2400 × 1800 scans' 4.3, so the image jobs
+ * stay as quick).
  */
 export function plateSpec(print: PrintToDraw, options: { megapixels?: number } = {}): PlateSpec {
   const seed = seedOf(print.slug);
@@ -199,7 +200,7 @@ export function plateSpec(print: PrintToDraw, options: { megapixels?: number } =
   const side = Math.max(28, short * 0.17);
   const sheetMm = { width: plateMm.width + 2 * side, height: plateMm.height + side * 2.3 };
   const areaShare = Math.min(1, Math.max(0, (plateMm.width * plateMm.height - 150 * 150) / (400 * 300 - 150 * 150)));
-  const pixels = (options.megapixels ?? 3.0 + 1.5 * areaShare) * 1e6;
+  const pixels = (options.megapixels ?? 2.8 + 1.2 * areaShare) * 1e6;
   const scale = Math.sqrt(pixels / (sheetMm.width * sheetMm.height));
   const plate = {
     x: Math.round(side * scale),
@@ -1584,6 +1585,7 @@ function ink(spec: PlateSpec, wipes: readonly Wipe[], lines: Buffer, tone: Buffe
   const paper = PAPERS[spec.seed % PAPERS.length] ?? [244, 237, 221];
   const random = seededRandom(spec.seed ^ 0x9e3779b9);
   let s = (spec.seed ^ 0xa5a5a5a5) >>> 0 || 1;
+  const grainSeed = spec.seed ^ 0x5bd1e995;
 
   // The sheet: paper everywhere, pencil where the line layer has marks outside the plate.
   out[0] = paper[0];
@@ -1631,23 +1633,26 @@ function ink(spec: PlateSpec, wipes: readonly Wipe[], lines: Buffer, tone: Buffe
         0.05 * Math.sin(t * 71 + (phases[1] ?? 0)) +
         0.04 * Math.sin(t * 157 + (phases[2] ?? 0)));
   }
-  // Wiped highlights: a multiplier on the plate tone, over the plate only.
-  const PW = plate.w;
-  const wipeMap = wipes.length > 0 ? new Float32Array(PW * plate.h).fill(1) : undefined;
+  // Wiped highlights: a multiplier on the plate tone, over the plate only, on a grid of 4 × 4
+  // pixel cells (a wipe's edge is soft over far more than that).
+  const CELL = 4;
+  const PW = Math.ceil(plate.w / CELL);
+  const PH = Math.ceil(plate.h / CELL);
+  const wipeMap = wipes.length > 0 ? new Float32Array(PW * PH).fill(1) : undefined;
   for (const w of wipeMap ? wipes : []) {
-    const wx0 = Math.max(x0, Math.floor(w.x - 2 * w.rx));
-    const wx1 = Math.min(x1, Math.ceil(w.x + 2 * w.rx));
-    const wy0 = Math.max(y0, Math.floor(w.y - 2 * w.ry));
-    const wy1 = Math.min(y1, Math.ceil(w.y + 2 * w.ry));
-    for (let y = wy0; y < wy1; y++) {
-      const dy = (y - w.y) / w.ry;
-      for (let x = wx0; x < wx1; x++) {
-        const dx = (x - w.x) / w.rx;
+    const cx0 = Math.max(0, Math.floor((w.x - 2 * w.rx - x0) / CELL));
+    const cx1 = Math.min(PW, Math.ceil((w.x + 2 * w.rx - x0) / CELL));
+    const cy0 = Math.max(0, Math.floor((w.y - 2 * w.ry - y0) / CELL));
+    const cy1 = Math.min(PH, Math.ceil((w.y + 2 * w.ry - y0) / CELL));
+    for (let cy = cy0; cy < cy1; cy++) {
+      const dy = (y0 + (cy + 0.5) * CELL - w.y) / w.ry;
+      for (let cx = cx0; cx < cx1; cx++) {
+        const dx = (x0 + (cx + 0.5) * CELL - w.x) / w.rx;
         const r2 = dx * dx + dy * dy;
         if (r2 >= 4 || !wipeMap) continue;
-        // A soft-edged falloff (like a Gaussian, without an exp per pixel).
+        // A soft-edged falloff (like a Gaussian, without an exp per cell).
         const fall = (1 - r2 / 4) ** 3;
-        const i = (y - y0) * PW + (x - x0);
+        const i = cy * PW + cx;
         wipeMap[i] = (wipeMap[i] ?? 1) * (1 - w.strength * fall);
       }
     }
@@ -1668,7 +1673,7 @@ function ink(spec: PlateSpec, wipes: readonly Wipe[], lines: Buffer, tone: Buffe
     const film = streak[y] ?? 0;
     const dRow = Math.min(y - y0, y1 - 1 - y);
     const cy = y < y0 + corner ? y0 + corner - y : y > y1 - 1 - corner ? y - (y1 - 1 - corner) : 0;
-    const wRow = (y - y0) * PW - x0;
+    const wRow = ((y - y0) >> 2) * PW;
     for (let x = x0; x < x1; x++) {
       const i = y * W + x;
       // Distance in from the plate's edge, with its corners rounded off.
@@ -1691,20 +1696,26 @@ function ink(spec: PlateSpec, wipes: readonly Wipe[], lines: Buffer, tone: Buffe
       let dl = (255 - (lines[i] ?? 255)) / 255;
       let dt = 0;
       const t = tone ? (255 - (tone[tRow + (x >> 1)] ?? 255)) / 255 : 0;
-      if (t > 0 || (softground && dl > 0)) {
+      if (softground && dl > 0) {
         s ^= s << 13;
         s ^= s >>> 17;
         s ^= s << 5;
-        const g = (s >>> 0) / 4294967296;
-        if (softground) dl *= 0.55 + 0.9 * g;
-        if (t > 0) {
-          if (mezzotint) dt = t * (0.82 + 0.36 * g);
-          // Rosin grain: the acid bites between the grains, so tone is a speckle of inked pits.
-          else dt = g < t * 1.1 ? 0.45 + 0.5 * t : t * 0.45;
-        }
+        dl *= 0.55 + 0.9 * ((s >>> 0) / 4294967296);
+      }
+      if (t > 0) {
+        // Grain in 2 × 2 pixel cells (a rosin grain is about that on a scan), hashed from the
+        // cell so it is the same wherever it is computed. Per-pixel noise would look no better
+        // and make every rendition much dearer to encode (AVIF above all).
+        let h = Math.imul(x >> 1, 0x27d4eb2d) ^ Math.imul(y >> 1, 0x165667b1) ^ grainSeed;
+        h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+        h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+        const g = ((h ^ (h >>> 16)) >>> 0) / 4294967296;
+        if (mezzotint) dt = t * (0.9 + 0.2 * g);
+        // Rosin grain: the acid bites between the grains, so tone is a speckle of inked pits.
+        else dt = g < t * 1.1 ? 0.3 + 0.55 * t : t * 0.6;
       }
       const edge = d < edgeReach ? 1 + 1.6 * (1 - d / edgeReach) ** 2 : 1;
-      let dp = film * edge * (wipeMap ? (wipeMap[wRow + x] ?? 1) : 1);
+      let dp = film * edge * (wipeMap ? (wipeMap[wRow + ((x - x0) >> 2)] ?? 1) : 1);
       if (d < bevel) dp = Math.max(dp, 0.28);
       const keep = (dl < 1 ? 1 - dl : 0) * (dt < 1 ? 1 - dt : 0) * (dp < 1 ? 1 - dp : 0);
       const o = i * 3;
@@ -1717,7 +1728,10 @@ function ink(spec: PlateSpec, wipes: readonly Wipe[], lines: Buffer, tone: Buffe
   // The plate mark: pressed paper catching the light above and left, in shadow below and right.
   const band = Math.round(bevel * 2.5);
   for (let y = Math.max(0, y0 - band); y < Math.min(H, y1 + band); y++) {
+    const inRows = y >= y0 && y < y1;
     for (let x = Math.max(0, x0 - band); x < Math.min(W, x1 + band); x++) {
+      // Only the band around the plate, not the plate itself.
+      if (inRows && x === x0) x = x1;
       const outside = Math.max(x0 - x, x - (x1 - 1), y0 - y, y - (y1 - 1));
       if (outside <= 0 || outside > band) continue;
       const k = 1 + (x >= x1 || y >= y1 ? -0.07 : 0.05) * (1 - outside / band);
