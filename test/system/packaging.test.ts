@@ -512,6 +512,14 @@ describe('the web app behind the same API (seed 000)', () => {
     };
     return evaluate(t.Conditions?.[name]) === true;
   };
+  /** A property's value once the template's Fn::Join and Fn::If are evaluated. */
+  const resolved = (t: Template, node: unknown): unknown => {
+    if (typeof node !== 'object' || node === null) return node;
+    const [fn, args = []] = Object.entries(node as Record<string, unknown[]>)[0] ?? [];
+    if (fn === 'Fn::Join') return (args[1] as unknown[]).map((part) => resolved(t, part)).join(String(args[0]));
+    if (fn === 'Fn::If') return resolved(t, holds(t, String(args[0])) ? args[1] : args[2]);
+    return node;
+  };
   /** The resources a deploy of this template creates: unconditional ones and those whose condition holds. */
   const deployed = (stage: Stage) => {
     const t = template(stage, 'content');
@@ -527,9 +535,11 @@ describe('the web app behind the same API (seed 000)', () => {
     const origin = WEB_ORIGIN[stage];
     expect(resources.WebProxyResource?.Properties).toMatchObject({ ParentId: rootId, PathPart: '{proxy+}' });
 
+    const t = template(stage, 'content');
     const root = resources.WebRootMethod?.Properties;
     expect(root).toMatchObject({ ResourceId: rootId, HttpMethod: 'ANY', AuthorizationType: 'NONE' });
-    expect(root?.Integration).toMatchObject({ Type: 'HTTP_PROXY', IntegrationHttpMethod: 'ANY', Uri: `${origin}/` });
+    expect(root?.Integration).toMatchObject({ Type: 'HTTP_PROXY', IntegrationHttpMethod: 'ANY' });
+    expect(resolved(t, root?.Integration.Uri)).toBe(`${origin}/`);
 
     const proxy = resources.WebProxyMethod?.Properties;
     expect(proxy).toMatchObject({
@@ -540,9 +550,9 @@ describe('the web app behind the same API (seed 000)', () => {
     expect(proxy?.Integration).toMatchObject({
       Type: 'HTTP_PROXY',
       IntegrationHttpMethod: 'ANY',
-      Uri: `${origin}/{proxy}`,
       RequestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
     });
+    expect(resolved(t, proxy?.Integration.Uri)).toBe(`${origin}/{proxy}`);
     // Heroku drops a request at 30 s; the proxy gives up first.
     for (const method of [root, proxy]) expect(method?.Integration.TimeoutInMillis).toBeLessThanOrEqual(29_000);
   });
@@ -656,8 +666,12 @@ describe('the web app behind the same API (seed 000)', () => {
     expect(template(stage, 'content').Outputs?.WebUrl?.Value).toBe(`https://${DOMAIN[stage]}`);
   });
 
-  it('dev has no domain: it is served at the stage URL, whose /dev prefix the web app takes as its base path', () => {
+  it('dev has no domain: at its stage URL the proxy hands the web app its /dev prefix back, for its base path', () => {
+    const t = template('dev', 'content');
     expect(deployed('dev').ApiDomainName).toBeUndefined();
     expect(deployed('dev').ApiBasePathMapping).toBeUndefined();
+    // Given a web app (`--param webOrigin=…`), these are the URIs it would be called at.
+    expect(resolved(t, t.Resources.WebRootMethod?.Properties.Integration.Uri)).toBe('/dev');
+    expect(resolved(t, t.Resources.WebProxyMethod?.Properties.Integration.Uri)).toBe('/dev/{proxy}');
   });
 });
