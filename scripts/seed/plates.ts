@@ -1712,7 +1712,7 @@ function ink(spec: PlateSpec, wipes: readonly Wipe[], lines: Buffer, tone: Buffe
         const g = ((h ^ (h >>> 16)) >>> 0) / 4294967296;
         if (mezzotint) dt = t * (0.9 + 0.2 * g);
         // Rosin grain: the acid bites between the grains, so tone is a speckle of inked pits.
-        else dt = g < t * 1.1 ? 0.3 + 0.55 * t : t * 0.6;
+        else dt = g < t ? 0.2 + 0.7 * t : t * 0.75;
       }
       const edge = d < edgeReach ? 1 + 1.6 * (1 - d / edgeReach) ** 2 : 1;
       let dp = film * edge * (wipeMap ? (wipeMap[wRow + ((x - x0) >> 2)] ?? 1) : 1);
