@@ -1,12 +1,20 @@
-// The sample catalogue's images, made the way the artist makes them: a scan (here a generated plate:
-// line work, plate tone, a plate mark) uploaded with a presigned POST, then an image job through the
-// API, polled until the workflow has published its media. Nothing is written around the pipeline.
-import { createHash } from 'node:crypto';
-import { plateImage } from '@copper/imaging/testing';
+// The sample catalogue's images, made the way the artist makes them: a scan (here a generated plate
+// of the print's own subject, in its techniques and plate proportions: see plates.ts) uploaded with
+// a presigned POST, then an image job through the API, polled until the workflow has published its
+// media. Nothing is written around the pipeline.
 import * as z from 'zod';
+import { plateScan } from './plates.ts';
 
 const Page = z.object({
-  items: z.array(z.object({ id: z.string(), slug: z.string(), title: z.string() })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      slug: z.string(),
+      title: z.string(),
+      techniques: z.array(z.string()),
+      plateSizeMm: z.object({ width: z.number(), height: z.number() }).nullable(),
+    }),
+  ),
   nextCursor: z.string().nullable(),
 });
 const Ticket = z.object({ uploadKey: z.string(), url: z.string(), fields: z.record(z.string(), z.string()) });
@@ -28,18 +36,12 @@ export interface ImageSeedOptions {
   baseUrl: string;
   token: string;
   onProgress: (done: number, total: number, label: string) => void;
-  /** Scan size; a believable plate at a size the pipeline makes every width from quickly. */
-  width?: number;
-  height?: number;
   timeoutMs?: number;
 }
 
 class ImageSeedError extends Error {
   override name = 'ImageSeedError';
 }
-
-/** A seed per slug, so a plate always looks the same from one run to the next. */
-const seedOf = (slug: string) => createHash('sha256').update(slug).digest().readUInt32BE(0);
 
 export async function seedImages(options: ImageSeedOptions): Promise<ImageSeedSummary> {
   const api = async <T extends z.ZodType>(path: string, schema: T, init: RequestInit = {}): Promise<z.output<T>> => {
@@ -77,13 +79,7 @@ export async function seedImages(options: ImageSeedOptions): Promise<ImageSeedSu
       continue;
     }
     options.onProgress(done, total, `${artwork.title}: engraving a plate…`);
-    const scan = await plateImage({
-      width: options.width ?? 2400,
-      height: options.height ?? 1800,
-      seed: seedOf(artwork.slug),
-      chop: true,
-      format: 'jpeg',
-    });
+    const scan = await plateScan(artwork);
     const ticket = await api('/v1/uploads', Ticket, {
       method: 'POST',
       body: JSON.stringify({ filename: `${artwork.slug}.jpg`, contentType: 'image/jpeg', size: scan.length }),

@@ -18,8 +18,11 @@ interface Resource {
   // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is untyped; the assertions are the checks.
   Properties: Record<string, any>;
   DependsOn?: string[];
+  Condition?: string;
+  Metadata?: Record<string, unknown>;
 }
 interface Template {
+  Conditions?: Record<string, unknown>;
   Resources: Record<string, Resource>;
   Outputs?: Record<string, { Value: unknown; Export?: { Name: string } }>;
 }
@@ -75,12 +78,13 @@ describe('one REST API per stage', () => {
     }
   });
 
-  it.each(STAGES)('%s: every content route lives under /v1', (stage) => {
+  it.each(STAGES)('%s: every content route lives under /v1; beside it only the web proxy', (stage) => {
     const t = template(stage, 'content');
     const children = ofType(t, 'AWS::ApiGateway::Resource').filter(([, r]) =>
       JSON.stringify(r.Properties.ParentId).includes('RootResourceId'),
     );
-    expect(children.map(([, r]) => r.Properties.PathPart)).toEqual(['v1']);
+    expect(children.filter(([, r]) => !r.Condition).map(([, r]) => r.Properties.PathPart)).toEqual(['v1']);
+    expect(children.filter(([, r]) => r.Condition).map(([id]) => id)).toEqual(['WebProxyResource']);
   });
 
   it('answers unknown routes with a 404 problem+json gateway response', () => {
@@ -266,6 +270,10 @@ describe('the catalogue in the cloud', () => {
         'ApiGatewayMethodV1InquiriesPost',
         'ApiGatewayMethodV1OpenapijsonGet',
         'ApiGatewayMethodV1SiteGet',
+        // The web app's pages are public, and so is the API's 404 for an unknown /v1 path.
+        'WebRootMethod',
+        'WebProxyMethod',
+        'ApiV1CatchAllMethod',
       ].sort(),
     );
   });
@@ -516,5 +524,189 @@ describe('the image workflow in the cloud', () => {
     expect(JSON.stringify(s3Writes)).not.toContain('Originals');
     const start = statements.find((statement) => [statement.Action].flat().includes('states:StartExecution'));
     expect(JSON.stringify(start?.Resource)).toContain('stateMachine:copper-image-job-prod');
+  });
+});
+
+describe('the web app behind the same API (seed 000)', () => {
+  const WEB_ORIGIN = {
+    dev: undefined,
+    staging: 'https://copper-gallery-staging.herokuapp.com',
+    prod: 'https://copper-gallery.herokuapp.com',
+  } as const;
+  const DOMAIN = { dev: undefined, staging: 'staging.copperprintgallery.com', prod: 'copperprintgallery.com' } as const;
+
+  /** Evaluates the template's conditions, which the stage's params made literal comparisons. */
+  const holds = (t: Template, name: string): boolean => {
+    const evaluate = (node: unknown): boolean | string => {
+      if (typeof node === 'string') return node;
+      const [fn, args] = Object.entries(node as Record<string, unknown[]>)[0] ?? [];
+      if (fn === 'Fn::Not') return !evaluate(args?.[0]);
+      if (fn === 'Fn::Equals') return evaluate(args?.[0]) === evaluate(args?.[1]);
+      if (fn === 'Condition') return holds(t, String(args));
+      throw new Error(`condition ${name} uses ${fn}, which this test does not evaluate`);
+    };
+    return evaluate(t.Conditions?.[name]) === true;
+  };
+  /** A property's value once the template's Fn::Join and Fn::If are evaluated. */
+  const resolved = (t: Template, node: unknown): unknown => {
+    if (typeof node !== 'object' || node === null) return node;
+    const [fn, args = []] = Object.entries(node as Record<string, unknown[]>)[0] ?? [];
+    if (fn === 'Fn::Join') return (args[1] as unknown[]).map((part) => resolved(t, part)).join(String(args[0]));
+    if (fn === 'Fn::If') return resolved(t, holds(t, String(args[0])) ? args[1] : args[2]);
+    return node;
+  };
+  /** The resources a deploy of this template creates: unconditional ones and those whose condition holds. */
+  const deployed = (stage: Stage) => {
+    const t = template(stage, 'content');
+    return Object.fromEntries(
+      Object.entries(t.Resources).filter(([, r]) => r.Condition === undefined || holds(t, r.Condition)),
+    );
+  };
+  const rootId = { 'Fn::GetAtt': ['ApiGatewayRestApi', 'RootResourceId'] };
+  const SECRET_REFERENCE = /^'\{\{resolve:secretsmanager:copper\/(dev|staging|prod)\/origin-verify:SecretString\}\}'$/;
+
+  it.each(['staging', 'prod'] as const)('%s: ANY / and ANY /{proxy+} go to its Heroku app', (stage) => {
+    const resources = deployed(stage);
+    const origin = WEB_ORIGIN[stage];
+    expect(resources.WebProxyResource?.Properties).toMatchObject({ ParentId: rootId, PathPart: '{proxy+}' });
+
+    const t = template(stage, 'content');
+    const root = resources.WebRootMethod?.Properties;
+    expect(root).toMatchObject({ ResourceId: rootId, HttpMethod: 'ANY', AuthorizationType: 'NONE' });
+    expect(root?.Integration).toMatchObject({ Type: 'HTTP_PROXY', IntegrationHttpMethod: 'ANY' });
+    expect(resolved(t, root?.Integration.Uri)).toBe(`${origin}/`);
+
+    const proxy = resources.WebProxyMethod?.Properties;
+    expect(proxy).toMatchObject({
+      ResourceId: { Ref: 'WebProxyResource' },
+      HttpMethod: 'ANY',
+      RequestParameters: { 'method.request.path.proxy': true },
+    });
+    expect(proxy?.Integration).toMatchObject({
+      Type: 'HTTP_PROXY',
+      IntegrationHttpMethod: 'ANY',
+      RequestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
+    });
+    expect(resolved(t, proxy?.Integration.Uri)).toBe(`${origin}/{proxy}`);
+    // Heroku drops a request at 30 s; the proxy gives up first.
+    for (const method of [root, proxy]) expect(method?.Integration.TimeoutInMillis).toBeLessThanOrEqual(29_000);
+  });
+
+  it.each(['staging', 'prod'] as const)(
+    '%s: the proxy sends x-origin-verify from Secrets Manager, never the secret itself',
+    (stage) => {
+      const resources = deployed(stage);
+      for (const id of ['WebRootMethod', 'WebProxyMethod']) {
+        const headers = resources[id]?.Properties.Integration.RequestParameters;
+        expect(headers['integration.request.header.x-origin-verify']).toMatch(SECRET_REFERENCE);
+        expect(headers['integration.request.header.x-origin-verify']).toContain(`copper/${stage}/origin-verify`);
+      }
+      // Each deploy changes the methods, so that CloudFormation resolves the secret again: a rotated
+      // secret reaches the proxy with the next deploy of content.
+      const revision = (s: Stage) => deployed(s).WebProxyMethod?.Properties.OperationName;
+      expect(resources.WebRootMethod?.Properties.OperationName).toBe(revision(stage));
+      expect(revision(stage)).toMatch(/^web-proxy-./);
+      expect(revision(stage)).not.toBe(revision(stage === 'prod' ? 'staging' : 'prod'));
+      // No header value in any method is a literal other than the mapping syntax's quoted constants.
+      const text = JSON.stringify(template(stage, 'content'));
+      expect(text.match(/x-origin-verify":"[^"]*"/g)?.every((m) => m.includes('{{resolve:secretsmanager:'))).toBe(true);
+    },
+  );
+
+  it('dev has no web app of its own: the proxy is left out by its condition', () => {
+    const resources = deployed('dev');
+    for (const id of ['WebProxyResource', 'WebRootMethod', 'WebProxyMethod']) {
+      expect(template('dev', 'content').Resources[id]?.Condition).toBe('HasWebOrigin');
+      expect(resources[id]).toBeUndefined();
+    }
+  });
+
+  it.each(STAGES)('%s: images, fonts and octet streams pass as bytes, JSON stays text', (stage) => {
+    const [, api] = ofType(template(stage, 'content'), 'AWS::ApiGateway::RestApi')[0] ?? [];
+    const types: string[] = api?.Properties.BinaryMediaTypes ?? [];
+    expect(types).toEqual(expect.arrayContaining(['image/*', 'font/*', 'application/octet-stream']));
+    // `*/*` (or any JSON type) would hand the Lambda routes base64 bodies.
+    expect(types.filter((type) => type === '*/*' || type.endsWith('/*json') || type.includes('json'))).toEqual([]);
+  });
+
+  it.each(STAGES)(
+    '%s: /v1 keeps its explicit routes; an unknown /v1 path gets the API’s 404, not the web app',
+    (stage) => {
+      const t = template(stage, 'content');
+      const resources = deployed(stage);
+      const v1Children = Object.entries(resources).filter(
+        ([, r]) =>
+          r.Type === 'AWS::ApiGateway::Resource' &&
+          JSON.stringify(r.Properties.ParentId) === '{"Ref":"ApiGatewayResourceV1"}',
+      );
+      expect(v1Children.map(([, r]) => r.Properties.PathPart).sort()).toEqual(
+        ['artworks', 'collections', 'health', 'inquiries', 'openapi.json', 'studio', 'uploads', '{proxy+}'].sort(),
+      );
+      // The same /v1 tree in every stage, with or without the web proxy.
+      const tree = (s: Stage) =>
+        ofType(template(s, 'content'), 'AWS::ApiGateway::Resource')
+          .filter(([id]) => id !== 'WebProxyResource')
+          .map(([id, r]) => `${id}:${r.Properties.PathPart}`)
+          .sort();
+      expect(tree(stage)).toEqual(tree('dev'));
+      // Every function route is still a Lambda proxy integration.
+      const lambda = ofType(t, 'AWS::ApiGateway::Method').filter(([id]) => id.startsWith('ApiGatewayMethodV1'));
+      expect(lambda.length).toBeGreaterThan(20);
+      for (const [, method] of lambda) {
+        if (method.Properties.HttpMethod !== 'OPTIONS') expect(method.Properties.Integration.Type).toBe('AWS_PROXY');
+      }
+
+      const catchAll = resources.ApiV1CatchAllMethod?.Properties;
+      expect(resources.ApiV1CatchAllResource?.Properties).toMatchObject({
+        ParentId: { Ref: 'ApiGatewayResourceV1' },
+        PathPart: '{proxy+}',
+      });
+      expect(catchAll).toMatchObject({ ResourceId: { Ref: 'ApiV1CatchAllResource' }, HttpMethod: 'ANY' });
+      expect(catchAll?.Integration.Type).toBe('MOCK');
+      const [answer] = catchAll?.Integration.IntegrationResponses ?? [];
+      expect(answer.StatusCode).toBe('404');
+      expect(answer.ResponseParameters['method.response.header.Content-Type']).toBe("'application/problem+json'");
+      const body = JSON.parse(answer.ResponseTemplates['application/json'].replaceAll('$context.', 'context-'));
+      expect(body).toMatchObject({ title: 'Not Found', status: 404 });
+    },
+  );
+
+  it.each(STAGES)('%s: the deployment waits for every method, the web proxy’s included', (stage) => {
+    const t = template(stage, 'content');
+    const [, deployment] = ofType(t, 'AWS::ApiGateway::Deployment')[0] ?? [];
+    const unconditional = ofType(t, 'AWS::ApiGateway::Method')
+      .filter(([, m]) => !m.Condition)
+      .map(([id]) => id);
+    expect(deployment?.DependsOn).toEqual(expect.arrayContaining(unconditional));
+    expect(deployment?.DependsOn).toContain('ApiV1CatchAllMethod');
+    expect(JSON.stringify(deployment?.Metadata)).toContain('{"Fn::If":["HasWebOrigin",{"Ref":"WebRootMethod"}');
+    expect(JSON.stringify(deployment?.Metadata)).toContain('{"Fn::If":["HasWebOrigin",{"Ref":"WebProxyMethod"}');
+  });
+
+  it.each(['staging', 'prod'] as const)('%s: the site is at the root of its own domain', (stage) => {
+    const resources = deployed(stage);
+    const domain = resources.ApiDomainName?.Properties;
+    expect(domain?.DomainName).toBe(DOMAIN[stage]);
+    expect(domain?.EndpointConfiguration).toEqual({ Types: ['REGIONAL'] });
+    expect(domain?.RegionalCertificateArn).toBe(`{{resolve:ssm:/copper/${stage}/certificate-arn}}`);
+    const mapping = resources.ApiBasePathMapping;
+    expect(mapping?.Properties).toEqual({
+      DomainName: { Ref: 'ApiDomainName' },
+      RestApiId: { Ref: 'ApiGatewayRestApi' },
+      Stage: stage,
+    });
+    // No BasePath: the stage answers at the domain's root. The stage must exist before it is mapped.
+    expect(mapping?.Properties.BasePath).toBeUndefined();
+    expect(mapping?.DependsOn).toEqual(['ApiGatewayStage']);
+    expect(template(stage, 'content').Outputs?.WebUrl?.Value).toBe(`https://${DOMAIN[stage]}`);
+  });
+
+  it('dev has no domain: at its stage URL the proxy hands the web app its /dev prefix back, for its base path', () => {
+    const t = template('dev', 'content');
+    expect(deployed('dev').ApiDomainName).toBeUndefined();
+    expect(deployed('dev').ApiBasePathMapping).toBeUndefined();
+    // Given a web app (`--param webOrigin=…`), these are the URIs it would be called at.
+    expect(resolved(t, t.Resources.WebRootMethod?.Properties.Integration.Uri)).toBe('/dev');
+    expect(resolved(t, t.Resources.WebProxyMethod?.Properties.Integration.Uri)).toBe('/dev/{proxy}');
   });
 });

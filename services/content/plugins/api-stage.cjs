@@ -44,7 +44,36 @@ class ApiStagePlugin {
         },
       },
     });
-    this.hooks = { 'after:package:compileEvents': () => this.addStage() };
+    this.hooks = {
+      'after:package:compileEvents': () => this.addStage(),
+      'after:aws:package:finalize:mergeCustomProviderResources': () => this.deployAfterEveryMethod(),
+    };
+  }
+
+  /**
+   * A deployment snapshots the methods that exist when it is created, and the framework makes it
+   * wait only for the methods it compiled from `functions`. Methods written under `resources`
+   * (the web proxy, the /v1 catch-all) must be waited for too, or a first deploy can snapshot
+   * the API without them. `DependsOn` takes plain names only (no `Fn::If`), and cannot name a
+   * resource its condition leaves out, so a conditional method is referenced instead from the
+   * deployment's metadata behind the same condition: a `Ref` there orders creation just as well.
+   */
+  deployAfterEveryMethod() {
+    const resources = this.serverless.service.provider.compiledCloudFormationTemplate.Resources;
+    const deployment = Object.values(resources).find((r) => r.Type === 'AWS::ApiGateway::Deployment');
+    if (!deployment) return;
+    const dependsOn = new Set([deployment.DependsOn ?? []].flat());
+    const conditional = [];
+    for (const [id, resource] of Object.entries(resources)) {
+      if (resource.Type !== 'AWS::ApiGateway::Method') continue;
+      if (resource.Condition) {
+        conditional.push({ 'Fn::If': [resource.Condition, { Ref: id }, { Ref: 'AWS::NoValue' }] });
+      } else {
+        dependsOn.add(id);
+      }
+    }
+    if (conditional.length > 0) deployment.Metadata = { ...deployment.Metadata, ConditionalMethods: conditional };
+    deployment.DependsOn = [...dependsOn];
   }
 
   addStage() {
