@@ -640,7 +640,17 @@ describe('the web app behind the same API (seed 000)', () => {
           JSON.stringify(r.Properties.ParentId) === '{"Ref":"ApiGatewayResourceV1"}',
       );
       expect(v1Children.map(([, r]) => r.Properties.PathPart).sort()).toEqual(
-        ['artworks', 'collections', 'health', 'inquiries', 'openapi.json', 'studio', 'uploads', '{proxy+}'].sort(),
+        [
+          'artworks',
+          'collections',
+          'health',
+          'inquiries',
+          'openapi.json',
+          'site',
+          'studio',
+          'uploads',
+          '{proxy+}',
+        ].sort(),
       );
       // The same /v1 tree in every stage, with or without the web proxy.
       const tree = (s: Stage) =>
