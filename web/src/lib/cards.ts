@@ -1,18 +1,10 @@
-// The one place that turns the API's artwork shapes into what a card shows. The list route carries
-// full media today; a smaller card shape is on its way (`image: { alt, width, height, dominantColour,
-// thumbhash, src, srcset }`), and `CardImage` is already that shape, so switching is a change here only.
-import type { ArtworkListItem, Media, Rendition, SearchHit } from './api/types.ts';
+// The one place that turns the API's artwork shapes into what a card shows. Lists, the site's
+// featured prints and related prints come as the API's `ArtworkCard`, whose image is already a
+// card image; only the print page (full media) and search hits (one thumbnail) are built here.
+import type { ArtworkCard, CardImage, Media, Rendition, SearchHit } from './api/types.ts';
 import type { Availability } from './catalogue.ts';
 
-export interface CardImage {
-  alt: string;
-  width: number;
-  height: number;
-  dominantColour: string;
-  thumbhash: string;
-  src: string;
-  srcset: { avif: string; webp: string; jpeg: string };
-}
+export type { CardImage };
 
 export interface Card {
   slug: string;
@@ -28,12 +20,13 @@ export interface Card {
 /** The width a card's `src` falls back to (browsers without srcset, and crawlers). */
 const FALLBACK_WIDTH = 640;
 
-function srcsetOf(renditions: Rendition[], format: Rendition['format']): string {
-  return renditions
+function srcsetOf(renditions: Rendition[], format: Rendition['format']): string | null {
+  const srcset = renditions
     .filter((rendition) => rendition.format === format)
     .sort((a, b) => a.width - b.width)
     .map((rendition) => `${rendition.url} ${rendition.width}w`)
     .join(', ');
+  return srcset || null;
 }
 
 /** The JPEG closest to `width` from above (or the largest), the image every browser can show. */
@@ -42,6 +35,7 @@ export function fallbackRendition(renditions: Rendition[], width = FALLBACK_WIDT
   return jpegs.find((rendition) => rendition.width >= width) ?? jpegs.at(-1) ?? renditions[0];
 }
 
+/** The print page's image from a full scan: every rendition, so the browser can pick a large one. */
 export function imageOf(media: Media | undefined, width = FALLBACK_WIDTH): CardImage | null {
   if (!media) return null;
   const fallback = fallbackRendition(media.renditions, width);
@@ -61,23 +55,16 @@ export function imageOf(media: Media | undefined, width = FALLBACK_WIDTH): CardI
   };
 }
 
-function lowest(prices: { amountMinor: number; currency: string }[]) {
-  return prices.reduce<Card['priceFrom']>(
-    (low, price) => (low === null || price.amountMinor < low.amountMinor ? price : low),
-    null,
-  );
-}
-
-export function cardFromListItem(item: ArtworkListItem): Card {
+export function cardFromApi(card: ArtworkCard): Card {
+  const { available, soldOut, lowestPrice } = card.availability;
   return {
-    slug: item.slug,
-    title: item.title,
-    year: item.year,
-    techniques: item.techniques,
-    availability: item.availableCount > 0 ? 'available' : item.soldOut ? 'sold-out' : 'none',
-    priceFrom: lowest(item.prices),
-    // An artwork lists its media newest first: the newest scan is the one shown.
-    image: imageOf(item.media[0]),
+    slug: card.slug,
+    title: card.title,
+    year: card.year,
+    techniques: card.techniques,
+    availability: available > 0 ? 'available' : soldOut ? 'sold-out' : 'none',
+    priceFrom: lowestPrice,
+    image: card.image,
   };
 }
 
@@ -99,7 +86,7 @@ export function cardFromSearchHit(hit: SearchHit): Card {
           dominantColour: thumbnail.placeholder.dominantColour,
           thumbhash: thumbnail.placeholder.thumbhash,
           src: thumbnail.url,
-          srcset: { avif: '', webp: '', jpeg: '' },
+          srcset: { avif: null, webp: null, jpeg: null },
         }
       : null,
   };

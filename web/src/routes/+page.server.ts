@@ -1,5 +1,5 @@
 import { apiFor } from '#lib/server/api.ts';
-import { collectionsWithCovers, listCards } from '#lib/server/catalogue.ts';
+import { collections, listCards, site } from '#lib/server/catalogue.ts';
 import type { PageServerLoad } from './$types';
 
 // Nothing on the front page needs JavaScript.
@@ -7,8 +7,12 @@ export const csr = false;
 
 export const load: PageServerLoad = async ({ locals }) => {
   const api = apiFor(locals.requestId);
-  const [recent, collections] = await Promise.all([listCards(api, { limit: 7 }), collectionsWithCovers(api)]);
-  // Until GET /v1/site names featured prints, the newest print leads and the next six follow.
-  const [featured, ...rest] = recent.cards;
-  return { featured: featured ?? null, recent: rest, collections };
+  const [profile, recent, listed] = await Promise.all([site(api), listCards(api, { limit: 6 }), collections(api)]);
+  return {
+    artistName: profile.artistName,
+    statement: profile.statement,
+    featured: profile.featured,
+    recent: recent.cards,
+    collections: listed,
+  };
 };

@@ -36,7 +36,7 @@ async function waitForMedia(timeoutMs = 240_000): Promise<Json[]> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const { items } = await api('/artworks?limit=100');
-    if (items.length > 0 && items.every((item: Json) => item.media.length > 0)) return items;
+    if (items.length > 0 && items.every((item: Json) => item.image !== null)) return items;
     await new Promise((done) => setTimeout(done, 2000));
   }
   throw new Error('the sample images were not made in time');
@@ -76,9 +76,10 @@ describe('the gallery in a browser', () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     noScript = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
-    const withMedia = await waitForMedia();
-    printSlug = withMedia.find((item: Json) => item.collections.length > 0)?.slug;
-    collectionSlug = withMedia.find((item: Json) => item.slug === printSlug)?.collections[0].slug;
+    await waitForMedia();
+    const { items: collections } = await api('/collections');
+    collectionSlug = collections.find((collection: Json) => collection.count > 0)?.slug;
+    printSlug = (await api(`/collections/${collectionSlug}`)).artworks[0]?.slug;
   }, 600_000);
 
   afterAll(async () => {
@@ -130,6 +131,21 @@ describe('the gallery in a browser', () => {
     await expect.poll(() => page.locator('h1').count()).toBe(1);
     expect(await page.locator('meta[name=description]').getAttribute('content')).toBeTruthy();
     await page.close();
+  });
+
+  it('shows the artist, the statement and the featured prints; filters by technique; lists related prints', async () => {
+    const { artistName, featured } = await api('/site');
+    const home = await (await fetch(`${base}/`)).text();
+    expect(home).toContain(`<h1 id="intro-title">${artistName}</h1>`);
+    for (const card of featured) expect(home).toContain(`href="/artworks/${card.slug}"`);
+
+    const { items: drypoints } = await api('/artworks?technique=drypoint&limit=100');
+    const filtered = await (await fetch(`${base}/artworks?technique=drypoint&limit=100`)).text();
+    expect(filtered.match(/<article class="card/g)?.length).toBe(drypoints.length);
+
+    const { items: related } = await api(`/artworks/${printSlug}/related`);
+    const print = await (await fetch(`${base}/artworks/${printSlug}`)).text();
+    for (const card of related.slice(0, 4)) expect(print).toContain(`href="/artworks/${card.slug}"`);
   });
 
   it('shows a print: picture with srcsets and a placeholder, editions in plain words, JSON-LD and sharing tags', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ArtworkListItem, Media, SearchHit } from '../../src/lib/api/types.ts';
-import { cardFromListItem, cardFromSearchHit, imageOf } from '../../src/lib/cards.ts';
+import type { ArtworkCard, Media, SearchHit } from '../../src/lib/api/types.ts';
+import { cardFromApi, cardFromSearchHit, imageOf } from '../../src/lib/cards.ts';
 
 const base = 'http://media.test/artworks/a/m/';
 const media: Media = {
@@ -24,23 +24,24 @@ const media: Media = {
   publishedAt: '2024-05-01T10:00:00.000Z',
 };
 
-const item: ArtworkListItem = {
+const item: ArtworkCard = {
   id: '6f1c2f7e-0000-4000-8000-000000000002',
   slug: 'harbour-at-low-tide',
   title: 'Harbour at Low Tide',
   year: 2019,
   techniques: ['etching', 'aquatint'],
   plateSizeMm: { width: 300, height: 200 },
-  status: 'published',
   publishedAt: '2024-05-01T10:00:00.000Z',
-  collections: [{ slug: 'the-harbour', title: 'The Harbour' }],
-  media: [media],
-  prices: [
-    { amountMinor: 42000, currency: 'EUR' },
-    { amountMinor: 32000, currency: 'EUR' },
-  ],
-  availableCount: 20,
-  soldOut: false,
+  availability: { available: 20, soldOut: false, lowestPrice: { amountMinor: 32000, currency: 'EUR' } },
+  image: {
+    alt: media.alt,
+    width: 2400,
+    height: 1600,
+    dominantColour: '#d8ccb8',
+    thumbhash: media.placeholder.thumbhash,
+    src: `${base}640.jpeg`,
+    srcset: { avif: `${base}640.avif 640w, ${base}960.avif 960w`, webp: null, jpeg: `${base}640.jpeg 640w` },
+  },
 };
 
 describe('cards', () => {
@@ -54,17 +55,16 @@ describe('cards', () => {
     expect(image).toMatchObject({ width: 2400, height: 1600, dominantColour: '#d8ccb8', alt: media.alt });
   });
 
-  it('maps a list item: the lowest price, availability from the counts, the newest media', () => {
-    const card = cardFromListItem(item);
+  it('maps an API card: its lowest price, availability from the counts, its image as sent', () => {
+    const card = cardFromApi(item);
     expect(card.priceFrom).toEqual({ amountMinor: 32000, currency: 'EUR' });
     expect(card.availability).toBe('available');
-    expect(card.image?.thumbhash).toBe(media.placeholder.thumbhash);
-    expect(cardFromListItem({ ...item, availableCount: 0, soldOut: true }).availability).toBe('sold-out');
-    expect(cardFromListItem({ ...item, availableCount: 0, media: [], prices: [] })).toMatchObject({
-      availability: 'none',
-      image: null,
-      priceFrom: null,
-    });
+    expect(card.image).toBe(item.image);
+    const soldOut = { available: 0, soldOut: true, lowestPrice: null };
+    expect(cardFromApi({ ...item, availability: soldOut }).availability).toBe('sold-out');
+    expect(
+      cardFromApi({ ...item, availability: { available: 0, soldOut: false, lowestPrice: null }, image: null }),
+    ).toMatchObject({ availability: 'none', image: null, priceFrom: null });
   });
 
   it('maps a search hit to the same card shape', () => {
@@ -93,7 +93,7 @@ describe('cards', () => {
     expect(cardFromSearchHit(hit)).toMatchObject({
       availability: 'reserved',
       priceFrom: { amountMinor: 32000, currency: 'EUR' },
-      image: { src: `${base}640.jpeg`, srcset: { avif: '', webp: '', jpeg: '' } },
+      image: { src: `${base}640.jpeg`, srcset: { avif: null, webp: null, jpeg: null } },
     });
   });
 });

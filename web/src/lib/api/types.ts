@@ -4,7 +4,10 @@ import type { components, paths } from './generated/openapi.ts';
 export type { paths };
 
 type Schemas = components['schemas'];
-export type ArtworkListItem = Schemas['ArtworkListItem'];
+export type ArtworkCard = Schemas['ArtworkCard'];
+export type CardImage = Schemas['CardImage'];
+export type CollectionListItem = Schemas['CollectionListItem'];
+export type Site = Schemas['Site'];
 export type ArtworkDetail = Schemas['ArtworkDetail'];
 export type ArtworkSummary = Schemas['ArtworkSummary'];
 export type Edition = Schemas['Edition'];

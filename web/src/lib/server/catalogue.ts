@@ -1,9 +1,7 @@
-// What the gallery's pages load, each from the public API. Where a route the pages would like does
-// not exist yet (the site's statement and featured prints, related prints), the page makes do
-// with what does, so these functions are where the newer routes will be switched in.
+// What the gallery's pages load, each from the public API, with cards mapped in one place (cards.ts).
 import { error } from '@sveltejs/kit';
-import type { ArtworkDetail, Collection, Technique } from '../api/types.ts';
-import { type Card, cardFromListItem, cardFromSearchHit } from '../cards.ts';
+import type { ArtworkDetail, CollectionListItem, Site, Technique } from '../api/types.ts';
+import { type Card, cardFromApi } from '../cards.ts';
 import { type Api, call } from './api.ts';
 
 export interface ListFilters {
@@ -28,29 +26,12 @@ function refusedParameters(body: unknown): string[] {
 }
 
 /**
- * A page of published artworks as cards. A technique filter goes through search (the list route
- * does not filter by technique yet); both answer newest first with a keyset cursor.
+ * A page of published artworks as cards, newest first. The API refuses (422) an unknown filter,
+ * or a cursor used with filters other than the ones it was made with: those are dropped and the
+ * listing asked again once, so a stale or forged link still shows a page, with a note.
  */
 export async function listCards(api: Api, filters: ListFilters): Promise<CardPage> {
   const attempt = async (current: ListFilters) => {
-    if (current.technique) {
-      const { data, error: problem } = await call(
-        api.GET('/v1/search', {
-          params: {
-            query: {
-              sort: 'newest',
-              technique: [current.technique],
-              ...(current.collection ? { collection: [current.collection] } : {}),
-              limit: String(Math.min(current.limit, 50)),
-              ...(current.cursor ? { cursor: current.cursor } : {}),
-            },
-          },
-        }),
-      );
-      return data
-        ? { ok: true as const, cards: data.hits.map(cardFromSearchHit), nextCursor: data.nextCursor }
-        : { ok: false as const, problem };
-    }
     const { data, error: problem } = await call(
       api.GET('/v1/artworks', {
         params: {
@@ -58,12 +39,13 @@ export async function listCards(api: Api, filters: ListFilters): Promise<CardPag
             limit: current.limit,
             ...(current.cursor ? { cursor: current.cursor } : {}),
             ...(current.collection ? { collection: current.collection } : {}),
+            ...(current.technique ? { technique: current.technique } : {}),
           },
         },
       }),
     );
     return data
-      ? { ok: true as const, cards: data.items.map(cardFromListItem), nextCursor: data.nextCursor }
+      ? { ok: true as const, cards: data.items.map(cardFromApi), nextCursor: data.nextCursor }
       : { ok: false as const, problem };
   };
 
@@ -78,27 +60,26 @@ export async function listCards(api: Api, filters: ListFilters): Promise<CardPag
   return { cards: second.cards, nextCursor: second.nextCursor, refused: refused.length ? refused : ['cursor'] };
 }
 
-export type CollectionWithCover = Collection & { count: number; cover: Card | null };
-
-/** Collections with their size and a cover: the newest print in each, until the API sends one. */
-export async function collectionsWithCovers(api: Api): Promise<CollectionWithCover[]> {
+/** Collections with their size and cover image, as the API lists them. */
+export async function collections(api: Api): Promise<CollectionListItem[]> {
   const { data } = await call(api.GET('/v1/collections'));
-  const collections = data?.items ?? [];
-  return Promise.all(
-    collections.map(async (collection) => {
-      const page = await listCards(api, { limit: 1, collection: collection.slug });
-      return { ...collection, count: collection.artworkCount, cover: page.cards[0] ?? null };
-    }),
-  );
+  return data?.items ?? [];
+}
+
+/** The artist's name, statement and featured prints. */
+export async function site(api: Api): Promise<Omit<Site, 'featured'> & { featured: Card[] }> {
+  const { data } = await call(api.GET('/v1/site'));
+  if (!data) error(500, 'The site profile is missing');
+  return { ...data, featured: data.featured.map(cardFromApi) };
 }
 
 /** A collection and its prints in the artist's order, each as a card with its image. */
 export async function collectionWithCards(api: Api, slug: string) {
   const { data, response } = await call(api.GET('/v1/collections/{slug}', { params: { path: { slug } } }));
   if (!data) error(response.status === 422 ? 404 : response.status, 'No such collection');
-  // The collection route lists summaries in the artist's order; the list route has their images.
+  // The collection route lists summaries in the artist's order; the list route has their cards.
   const { data: listed } = await call(api.GET('/v1/artworks', { params: { query: { collection: slug, limit: 100 } } }));
-  const bySlug = new Map((listed?.items ?? []).map((item) => [item.slug, cardFromListItem(item)]));
+  const bySlug = new Map((listed?.items ?? []).map((item) => [item.slug, cardFromApi(item)]));
   const cards = data.artworks.map(
     (artwork): Card =>
       bySlug.get(artwork.slug) ?? {
@@ -120,10 +101,8 @@ export async function artworkBySlug(api: Api, slug: string): Promise<ArtworkDeta
   return data;
 }
 
-/** Prints beside this one: the others in its first collection, until the API has a related route. */
-export async function relatedCards(api: Api, artwork: ArtworkDetail, count = 4): Promise<Card[]> {
-  const collection = artwork.collections[0];
-  if (!collection) return [];
-  const page = await listCards(api, { limit: count + 1, collection: collection.slug });
-  return page.cards.filter((card) => card.slug !== artwork.slug).slice(0, count);
+/** Prints beside this one (sharing a collection or a technique), as the API ranks them. */
+export async function relatedCards(api: Api, slug: string, count = 4): Promise<Card[]> {
+  const { data } = await call(api.GET('/v1/artworks/{slug}/related', { params: { path: { slug } } }));
+  return (data?.items ?? []).slice(0, count).map(cardFromApi);
 }

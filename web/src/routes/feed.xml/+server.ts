@@ -1,5 +1,6 @@
 import { techniquesText } from '#lib/catalogue.ts';
 import { apiFor, call } from '#lib/server/api.ts';
+import { site } from '#lib/server/catalogue.ts';
 import { xml } from '#lib/server/xml.ts';
 import { SITE } from '#lib/site.ts';
 import { PUBLIC_SITE_URL } from '$app/env/private';
@@ -8,13 +9,18 @@ import type { RequestHandler } from './$types';
 
 // Newly published prints as an Atom feed, newest first (the list route's own order).
 export const GET: RequestHandler = async ({ locals }) => {
-  const { data } = await call(apiFor(locals.requestId).GET('/v1/artworks', { params: { query: { limit: 30 } } }));
-  const site = `${PUBLIC_SITE_URL}${resolve('/').replace(/\/$/, '')}`;
+  const api = apiFor(locals.requestId);
+  const [{ data }, profile] = await Promise.all([
+    call(api.GET('/v1/artworks', { params: { query: { limit: 30 } } })),
+    site(api),
+  ]);
+  const origin = `${PUBLIC_SITE_URL}${resolve('/').replace(/\/$/, '')}`;
   const items = data?.items ?? [];
   const updated = items[0]?.publishedAt ?? new Date(0).toISOString();
   const entries = items.map((item) => {
-    const url = `${site}/artworks/${item.slug}`;
-    const image = item.media[0]?.renditions.find((r) => r.format === 'jpeg' && r.width >= 640);
+    const url = `${origin}/artworks/${item.slug}`;
+    // A card's `src` is a JPEG about 640 px wide: what a feed reader shows.
+    const image = item.image?.src;
     const summary = [item.year, techniquesText(item.techniques)].filter(Boolean).join(', ');
     return `  <entry>
     <id>${xml(url)}</id>
@@ -22,18 +28,18 @@ export const GET: RequestHandler = async ({ locals }) => {
     <link rel="alternate" type="text/html" href="${xml(url)}"/>
     <published>${xml(item.publishedAt ?? updated)}</published>
     <updated>${xml(item.publishedAt ?? updated)}</updated>
-    <summary>${xml(summary || item.title)}</summary>${image ? `\n    <link rel="enclosure" type="image/jpeg" href="${xml(image.url)}"/>` : ''}
+    <summary>${xml(summary || item.title)}</summary>${image ? `\n    <link rel="enclosure" type="image/jpeg" href="${xml(image)}"/>` : ''}
   </entry>`;
   });
   const body = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-  <id>${xml(`${site}/`)}</id>
+  <id>${xml(`${origin}/`)}</id>
   <title>${xml(`${SITE.name}: new prints`)}</title>
   <subtitle>${xml(SITE.description)}</subtitle>
-  <link rel="self" type="application/atom+xml" href="${xml(`${site}/feed.xml`)}"/>
-  <link rel="alternate" type="text/html" href="${xml(`${site}/`)}"/>
+  <link rel="self" type="application/atom+xml" href="${xml(`${origin}/feed.xml`)}"/>
+  <link rel="alternate" type="text/html" href="${xml(`${origin}/`)}"/>
   <updated>${xml(updated)}</updated>
-  <author><name>${xml(SITE.artistName)}</name></author>
+  <author><name>${xml(profile.artistName)}</name></author>
 ${entries.join('\n')}
 </feed>
 `;

@@ -52,13 +52,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published artworks, newest first */
+        /** Published artworks as cards, newest first */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     cursor?: string;
                     collection?: string;
+                    technique?: string;
                 };
                 header?: never;
                 path?: never;
@@ -66,14 +67,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A page of artworks */
+                /** @description A page of cards */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["ArtworkListItem"][];
+                            items: components["schemas"]["ArtworkCard"][];
                             nextCursor: string | null;
                         };
                     };
@@ -152,6 +153,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/artworks/{slug}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Up to six published prints sharing a collection or a technique, most shared first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Related prints as cards */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ArtworkCard"][];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/collections": {
         parameters: {
             query?: never;
@@ -168,23 +227,51 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Collections */
+                /** @description Collections with their cover and count */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                slug: string;
-                                title: string;
-                                description: string;
-                                version: number;
-                                artworkCount: number;
-                            }[];
+                            items: components["schemas"]["CollectionListItem"][];
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The artist’s name, statement and featured prints (ETag: the profile’s version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The site profile */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Site"];
                     };
                 };
             };
@@ -2381,6 +2468,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/studio/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The ETag of the version the change is based on. */
+                    "if-match": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["SiteProfileUpdate"];
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Site"];
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -2507,6 +2726,13 @@ export interface components {
         CollectionArtworks: {
             artworkIds: string[];
         };
+        SiteProfileUpdate: {
+            artistName: string;
+            /** @description Plain text (shown as written, never as HTML). */
+            statement: string;
+            /** @description Published artworks, each once, in the order the front page shows them. */
+            featuredArtworkIds: string[];
+        };
         Health: {
             /** @enum {string} */
             status: "ok" | "degraded";
@@ -2517,7 +2743,63 @@ export interface components {
                 [key: string]: "reachable" | "unreachable";
             };
         };
-        ArtworkListItem: {
+        /** @description A published artwork as a list shows it; open its slug for the rest. */
+        ArtworkCard: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            year: number | null;
+            techniques: components["schemas"]["Technique"][];
+            plateSizeMm: components["schemas"]["SizeMm"] | null;
+            publishedAt: string | null;
+            availability: {
+                /** @description Impressions that can be bought now, across editions. */
+                available: number;
+                /** @description Every edition is sold out. */
+                soldOut: boolean;
+                /** @description The cheapest open edition with an available impression; null when none is. */
+                lowestPrice: components["schemas"]["Money"] | null;
+            };
+            image: components["schemas"]["CardImage"] | null;
+        };
+        /** @description The lead image (the newest processed scan) as a card paints it. */
+        CardImage: {
+            alt: string;
+            /** @description Of the scan: with height, the aspect ratio to reserve. */
+            width: number;
+            height: number;
+            dominantColour: string;
+            /** @description ThumbHash, base64: a blurred preview to paint first. */
+            thumbhash: string;
+            /**
+             * Format: uri
+             * @description A JPEG rendition about 640 px wide, for `<img src>`.
+             */
+            src: string;
+            /** @description Per format, the two largest renditions up to 960 px wide (640w and 960w for a full-size scan), for 1× and 2× screens; the artwork has them all. */
+            srcset: {
+                /** @description A ready `srcset` ("url 320w, url 640w, …"); null when the scan has no rendition in this format. */
+                avif: string | null;
+                /** @description A ready `srcset` ("url 320w, url 640w, …"); null when the scan has no rendition in this format. */
+                webp: string | null;
+                /** @description A ready `srcset` ("url 320w, url 640w, …"); null when the scan has no rendition in this format. */
+                jpeg: string | null;
+            };
+        };
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            requestId?: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        };
+        ArtworkDetail: {
             /** Format: uuid */
             id: string;
             slug: string;
@@ -2527,17 +2809,50 @@ export interface components {
             plateSizeMm: components["schemas"]["SizeMm"] | null;
             status: components["schemas"]["ArtworkStatus"];
             publishedAt: string | null;
+            description: string;
+            version: number;
             collections: {
                 slug: string;
                 title: string;
             }[];
+            editions: components["schemas"]["Edition"][];
             media: components["schemas"]["Media"][];
-            prices: components["schemas"]["Money"][];
-            availableCount: number;
-            soldOut: boolean;
         };
         /** @enum {string} */
         ArtworkStatus: "draft" | "published" | "archived";
+        Edition: {
+            /** Format: uuid */
+            id: string;
+            size: number;
+            artistProofs: number;
+            paper: string;
+            ink: string;
+            sheetSizeMm: components["schemas"]["SizeMm"] | null;
+            plateSizeMm: components["schemas"]["SizeMm"] | null;
+            price: components["schemas"]["Money"];
+            status: components["schemas"]["EditionStatus"];
+            version: number;
+            availability: {
+                available: number;
+                reserved: number;
+                sold: number;
+                soldOut: boolean;
+            };
+            impressions: components["schemas"]["Impression"][];
+        };
+        Impression: {
+            /** Format: uuid */
+            id: string;
+            /** @example 3/25 */
+            label: string;
+            /** @enum {string} */
+            kind: "numbered" | "artist_proof";
+            number: number;
+            status: components["schemas"]["ImpressionStatus"];
+            version: number;
+        };
+        /** @enum {string} */
+        ImpressionStatus: "available" | "reserved" | "sold" | "not_for_sale";
         /** @description A processed scan of the artwork. An artwork lists its media newest first. */
         Media: {
             /** Format: uuid */
@@ -2581,70 +2896,26 @@ export interface components {
             /** @enum {string} */
             format: "jpeg" | "webp";
         };
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail?: string;
-            instance?: string;
-            requestId?: string;
-            errors?: {
-                path: string;
-                message: string;
-            }[];
-        };
-        ArtworkDetail: {
+        CollectionListItem: {
             /** Format: uuid */
             id: string;
             slug: string;
             title: string;
-            year: number | null;
-            techniques: components["schemas"]["Technique"][];
-            plateSizeMm: components["schemas"]["SizeMm"] | null;
-            status: components["schemas"]["ArtworkStatus"];
-            publishedAt: string | null;
             description: string;
             version: number;
-            collections: {
-                slug: string;
-                title: string;
-            }[];
-            editions: components["schemas"]["Edition"][];
-            media: components["schemas"]["Media"][];
+            /** @description Its published artworks. */
+            count: number;
+            /** @description The card image of its first published artwork (in the artist’s order) that has one. */
+            cover: components["schemas"]["CardImage"] | null;
         };
-        Edition: {
-            /** Format: uuid */
-            id: string;
-            size: number;
-            artistProofs: number;
-            paper: string;
-            ink: string;
-            sheetSizeMm: components["schemas"]["SizeMm"] | null;
-            plateSizeMm: components["schemas"]["SizeMm"] | null;
-            price: components["schemas"]["Money"];
-            status: components["schemas"]["EditionStatus"];
-            version: number;
-            availability: {
-                available: number;
-                reserved: number;
-                sold: number;
-                soldOut: boolean;
-            };
-            impressions: components["schemas"]["Impression"][];
-        };
-        Impression: {
-            /** Format: uuid */
-            id: string;
-            /** @example 3/25 */
-            label: string;
-            /** @enum {string} */
-            kind: "numbered" | "artist_proof";
-            number: number;
-            status: components["schemas"]["ImpressionStatus"];
+        Site: {
+            artistName: string;
+            statement: string;
+            /** @description The featured prints still published, in order. */
+            featured: components["schemas"]["ArtworkCard"][];
+            /** @description 0 until the artist first saves the profile. */
             version: number;
         };
-        /** @enum {string} */
-        ImpressionStatus: "available" | "reserved" | "sold" | "not_for_sale";
         ArtworkSummary: {
             /** Format: uuid */
             id: string;

@@ -2,20 +2,24 @@ import { fail } from '@sveltejs/kit';
 import { imageOf } from '#lib/cards.ts';
 import { fieldErrors, type InquiryValues } from '#lib/inquiry.ts';
 import { apiFor, call } from '#lib/server/api.ts';
-import { artworkBySlug, relatedCards } from '#lib/server/catalogue.ts';
+import { artworkBySlug, relatedCards, site } from '#lib/server/catalogue.ts';
 import { log } from '#lib/server/log.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
   const api = apiFor(locals.requestId);
-  const artwork = await artworkBySlug(api, params.slug);
-  const related = await relatedCards(api, artwork);
+  const [artwork, related, profile] = await Promise.all([
+    artworkBySlug(api, params.slug),
+    relatedCards(api, params.slug),
+    site(api),
+  ]);
   const media = artwork.media[0];
   return {
     artwork,
     image: imageOf(media, 1280),
     tiles: media?.tiles ?? null,
     related,
+    artistName: profile.artistName,
   };
 };
 
