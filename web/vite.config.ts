@@ -13,6 +13,9 @@ export default defineConfig({
       paths: { base: base as '' | `/${string}`, relative: false },
     }),
   ],
+  // The print page's island is bundled like a worker (`?worker&url`) but runs as a module script in the
+  // page: ES format lets it import OpenSeadragon as a separate chunk, fetched only when Zoom is pressed.
+  worker: { format: 'es' },
   build: {
     // The per-plugin timing report is noise in `pnpm dev`'s output.
     rolldownOptions: { checks: { pluginTimings: false } },

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +41,33 @@ async function waitForMedia(timeoutMs = 240_000): Promise<Json[]> {
     await new Promise((done) => setTimeout(done, 2000));
   }
   throw new Error('the sample images were not made in time');
+}
+
+/**
+ * The gzip bytes of the JavaScript a page loads before any interaction: the scripts and modulepreloads
+ * its HTML names, and every static import they pull in (dynamic imports, like OpenSeadragon's, are not).
+ */
+async function scriptBytes(path: string): Promise<number> {
+  const html = await (await fetch(`${base}${path}`)).text();
+  const pending = [
+    ...html.matchAll(
+      /<script[^>]*\ssrc="([^"]+)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"|import\("([^"]+)"\)/g,
+    ),
+  ].map((match) => new URL(match[1] ?? match[2] ?? match[3] ?? '', `${base}${path}`).href);
+  const seen = new Set<string>();
+  let bytes = 0;
+  for (let url = pending.pop(); url; url = pending.pop()) {
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const code = Buffer.from(await (await fetch(url)).arrayBuffer());
+    bytes += gzipSync(code, { level: 9 }).length;
+    for (const match of code
+      .toString()
+      .matchAll(/(?:import|export)\s*(?:[^'"();]*?from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+      pending.push(new URL(match[1] ?? '', url).href);
+    }
+  }
+  return bytes;
 }
 
 function freePort(): Promise<number> {
@@ -146,6 +174,14 @@ describe('the gallery in a browser', () => {
     const { items: related } = await api(`/artworks/${printSlug}/related`);
     const print = await (await fetch(`${base}/artworks/${printSlug}`)).text();
     for (const card of related.slice(0, 4)) expect(print).toContain(`href="/artworks/${card.slug}"`);
+  });
+
+  it('ships no JavaScript on the front page and the catalogue, and at most 30 KB gzip on a print page before zoom', async () => {
+    expect(await scriptBytes('/')).toBe(0);
+    expect(await scriptBytes('/artworks')).toBe(0);
+    const print = await scriptBytes(`/artworks/${printSlug}`);
+    expect(print).toBeGreaterThan(0);
+    expect(print).toBeLessThanOrEqual(30 * 1024);
   });
 
   it('shows a print: picture with srcsets and a placeholder, editions in plain words, JSON-LD and sharing tags', async () => {

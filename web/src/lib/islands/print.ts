@@ -23,7 +23,17 @@ function setUpZoom(root: HTMLElement) {
   const stage = root.querySelector<HTMLElement>('[data-testid="zoom-stage"]');
   const loading = root.querySelector<HTMLElement>('[data-zoom-loading]');
   const failed = root.querySelector<HTMLElement>('[data-zoom-failed]');
-  if (!tiles || !button || !dialog || !stage || !loading || !failed) return;
+  if (tiles && button && dialog && stage && loading && failed) wireZoom(tiles, button, dialog, stage, loading, failed);
+}
+
+function wireZoom(
+  tiles: Tiles,
+  button: HTMLButtonElement,
+  dialog: HTMLDialogElement,
+  stage: HTMLElement,
+  loading: HTMLElement,
+  failed: HTMLElement,
+) {
   let viewer: Viewer | undefined;
   let makePoint: ((x: number, y: number) => Point) | undefined;
 
@@ -33,8 +43,8 @@ function setUpZoom(root: HTMLElement) {
   };
 
   async function open() {
-    dialog?.showModal();
-    if (viewer || !stage) return;
+    dialog.showModal();
+    if (viewer) return;
     loading.hidden = false;
     failed.hidden = true;
     try {
@@ -45,11 +55,11 @@ function setUpZoom(root: HTMLElement) {
         tileSources: {
           Image: {
             xmlns: 'http://schemas.microsoft.com/deepzoom/2008',
-            Url: tiles?.url.replace(/\.dzi$/, '_files/'),
-            Format: tiles?.format,
-            Overlap: String(tiles?.overlap),
-            TileSize: String(tiles?.tileSize),
-            Size: { Width: String(tiles?.width), Height: String(tiles?.height) },
+            Url: tiles.url.replace(/\.dzi$/, '_files/'),
+            Format: tiles.format,
+            Overlap: String(tiles.overlap),
+            TileSize: String(tiles.tileSize),
+            Size: { Width: String(tiles.width), Height: String(tiles.height) },
           },
         },
         // Tiles come from the media host without CORS headers: WebGL cannot use them, a 2D canvas can.
@@ -143,7 +153,12 @@ function enhanceInquiry(section: HTMLElement) {
       button.textContent = 'Sending…';
     }
     try {
-      const response = await fetch(form.action, { method: 'POST', body: new FormData(form) });
+      // Asked for HTML: without it SvelteKit answers an action's POST with JSON meant for its own client.
+      const response = await fetch(form.action, {
+        method: 'POST',
+        body: new FormData(form),
+        headers: { accept: 'text/html' },
+      });
       const html = await response.text();
       const answer = new DOMParser().parseFromString(html, 'text/html').getElementById('inquiry');
       if (!answer) throw new Error('no answer section');

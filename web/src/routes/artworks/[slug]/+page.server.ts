@@ -6,6 +6,10 @@ import { artworkBySlug, relatedCards, site } from '#lib/server/catalogue.ts';
 import { log } from '#lib/server/log.ts';
 import type { Actions, PageServerLoad } from './$types';
 
+// The page ships no framework: the zoom and the inquiry's no-reload send are a small island
+// (`islands/print.ts`), so a visitor downloads a few KB of script instead of the Svelte runtime.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, params }) => {
   const api = apiFor(locals.requestId);
   const [artwork, related, profile] = await Promise.all([
