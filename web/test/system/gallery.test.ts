@@ -144,7 +144,7 @@ describe('the gallery in a browser', () => {
   it('follows real links from the front page to a collection and a print, each with its own head', async () => {
     const page = await context.newPage();
     await page.goto(`${base}/`);
-    await expect.poll(() => page.locator('h1').count()).toBe(1);
+    await expect.poll(() => page.locator('h1').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.locator('link[rel=canonical]').getAttribute('href')).toBe(`${SITE_URL}/`);
     const homeTitle = await page.title();
 
@@ -156,7 +156,7 @@ describe('the gallery in a browser', () => {
     );
     await page.locator('main h2 a[href^="/artworks/"]').first().click();
     await page.waitForURL(/\/artworks\/[a-z0-9-]+$/);
-    await expect.poll(() => page.locator('h1').count()).toBe(1);
+    await expect.poll(() => page.locator('h1').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.locator('meta[name=description]').getAttribute('content')).toBeTruthy();
     await page.close();
   });
@@ -223,15 +223,16 @@ describe('the gallery in a browser', () => {
     await dialog.waitFor({ state: 'visible' });
     const stage = page.getByTestId('zoom-stage');
     await expect.poll(() => stage.getAttribute('data-state'), { timeout: 30_000 }).toBe('open');
-    await expect.poll(() => stage.locator('canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => stage.locator('canvas').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const zoom = async () => Number((await stage.getAttribute('data-zoom')) ?? '0');
     await page.keyboard.press('+');
-    await expect.poll(zoom).toBeGreaterThan(1.2);
+    // OpenSeadragon animates each step; on a loaded machine that takes seconds, not the poll's default one.
+    await expect.poll(zoom, { timeout: 15_000 }).toBeGreaterThan(1.2);
     const zoomedIn = await zoom();
     await mkdir(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'zoom-1280.png') });
     await page.keyboard.press('-');
-    await expect.poll(zoom).toBeLessThan(zoomedIn);
+    await expect.poll(zoom, { timeout: 15_000 }).toBeLessThan(zoomedIn);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Zoom into the plate');
