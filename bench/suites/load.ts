@@ -90,6 +90,11 @@ export async function load(): Promise<void> {
       { name: 'GET /v1/search?q=harbour', path: '/v1/search?q=harbour' },
       { name: 'GET /v1/collections', path: '/v1/collections' },
       { name: 'GET /v1/studio/artworks', path: '/v1/studio/artworks', artist: true },
+      // The gallery's pages: each is a server render making its own API calls through the same base URL.
+      { name: 'page /', path: '/' },
+      { name: 'page /artworks', path: '/artworks' },
+      { name: 'page /artworks/{slug}', path: `/artworks/${slug}` },
+      { name: 'page /search?q=harbour', path: '/search?q=harbour' },
     ];
     const auth = { authorization: `Bearer ${token}` };
 
