@@ -8,6 +8,7 @@
 // same print always gives the same bytes. It is cheap by construction: two SVGs rasterised by sharp
 // (line work at full size, tone at half size) and one pass over the pixels to ink them on paper.
 import { createHash } from 'node:crypto';
+import { seededRandom } from '@copper/imaging/testing';
 import sharp from 'sharp';
 
 export type SubjectFamily = 'sea' | 'plant' | 'bird' | 'building';
@@ -124,18 +125,6 @@ const FAMILY_MOTIFS: Record<SubjectFamily, readonly Motif[]> = {
 /** A 32-bit seed from the slug: the same print always draws the same plate. */
 export function seedOf(slug: string): number {
   return createHash('sha256').update(slug).digest().readUInt32BE(0);
-}
-
-/** A seeded PRNG (mulberry32): deterministic, which `Math.random` is not. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** What a title depicts; a title naming nothing known still gets a subject, chosen by its slug. */
